@@ -410,6 +410,22 @@ def read_path(
     """Documents of one input: a text or HTML file, a JSONL corpus, or stdin."""
     try:
         data = read_bytes(path, max_bytes=max_bytes)
+    except InputError as err:
+        yield Rejected(_default_id(path, ""), path, str(err))
+        return
+    yield from read_data(data, path, date=date, fields=fields, max_bytes=max_bytes)
+
+
+def read_data(
+    data: bytes,
+    path: str,
+    *,
+    date: str | dt.date | None = None,
+    fields: CorpusFields = CorpusFields(),
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Iterator[Document | Rejected]:
+    """Documents of one input's bytes, already read from ``path`` (see :func:`read_path`)."""
+    try:
         text = decode(data, path)
     except InputError as err:
         yield Rejected(_default_id(path, ""), path, str(err))
@@ -440,36 +456,49 @@ def read_jsonl(
 ) -> Iterator[Document | Rejected]:
     """One document per JSONL line (``id``, ``text``; optional ``date``, ``title``, ``url``)."""
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Rejected(where, source, f"{where}: not valid JSON ({err.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield Rejected(where, source, f"{where}: a JSON object was expected")
-            continue
-        doc_id = str(record.get(fields.id) or where)
-        body = record.get(fields.text)
-        if not isinstance(body, str) or not body.strip():
-            yield Rejected(doc_id, source, f"{where}: missing or empty {fields.text!r} field")
-            continue
-        if len(body.encode("utf-8", "replace")) > max_bytes:
-            yield Rejected(doc_id, source, f"{where}: document too large")
-            continue
-        try:
-            yield document_from_text(
-                body,
-                id=doc_id,
-                date=date or record.get(fields.date) or None,
-                source=doc_id,
-                title=_str_or_none(record.get(fields.title)),
-                url=_str_or_none(record.get(fields.url)),
-            )
-        except InputError as err:
-            yield Rejected(doc_id, source, f"{where}: {err}")
+        found = jsonl_record(
+            line, source=source, lineno=lineno, date=date, fields=fields, max_bytes=max_bytes
+        )
+        if found is not None:
+            yield found
+
+
+def jsonl_record(
+    line: str,
+    *,
+    source: str,
+    lineno: int,
+    date: str | dt.date | None = None,
+    fields: CorpusFields = CorpusFields(),
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Document | Rejected | None:
+    """The document of one JSONL line (line ``lineno`` of ``source``); None for a blank line."""
+    if not line.strip():
+        return None
+    where = f"{source}:{lineno}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return Rejected(where, source, f"{where}: not valid JSON ({err.msg})")
+    if not isinstance(record, dict):
+        return Rejected(where, source, f"{where}: a JSON object was expected")
+    doc_id = str(record.get(fields.id) or where)
+    body = record.get(fields.text)
+    if not isinstance(body, str) or not body.strip():
+        return Rejected(doc_id, source, f"{where}: missing or empty {fields.text!r} field")
+    if len(body.encode("utf-8", "replace")) > max_bytes:
+        return Rejected(doc_id, source, f"{where}: document too large")
+    try:
+        return document_from_text(
+            body,
+            id=doc_id,
+            date=date or record.get(fields.date) or None,
+            source=doc_id,
+            title=_str_or_none(record.get(fields.title)),
+            url=_str_or_none(record.get(fields.url)),
+        )
+    except InputError as err:
+        return Rejected(doc_id, source, f"{where}: {err}")
 
 
 def _str_or_none(value: object) -> str | None:
