@@ -113,15 +113,17 @@ class Geoparser:
 
     def process(self, document: Document) -> DocumentResult:
         """Run every stage on one document. Errors propagate; see :meth:`process_many`."""
+        sections = document.parts("body", "comments") or []
+        parsed = [(s, self.nlp(document.text[s.start : s.end])) for s in sections]
+        return self._finish(document, parsed)
+
+    def _finish(self, document: Document, parsed: list[tuple[Any, Any]]) -> DocumentResult:
+        """The stages after spaCy: mentions, places, events of ``(section, spaCy doc)`` pairs."""
         from geoevents.events import extract_events
         from geoevents.nlp import find_mentions
 
-        sections = document.parts("body", "comments") or []
-        parsed = []
         mentions = []
-        for section in sections:
-            doc = self.nlp(document.text[section.start : section.end])
-            parsed.append((section, doc))
+        for section, doc in parsed:
             mentions.extend(find_mentions(doc, offset=section.start, section=section.kind))
         places = self.resolver.resolve(mentions, document=document)
         events: list[Event] = []
@@ -155,6 +157,36 @@ class Geoparser:
                 # A fault in one component on one document must not lose the rest.
                 yield DocumentResult(document, error=f"{type(err).__name__}: {err}")
 
+    def process_batch(
+        self, documents: Sequence[Document | Rejected], *, batch_size: int = 64
+    ) -> list[DocumentResult]:
+        """:meth:`process_many` for a batch, every section parsed at once with ``nlp.pipe``.
+
+        Gives the same results as :meth:`process` on each document, faster. Any
+        exception in one document (not only the expected ones) becomes its
+        ``error``; if ``nlp.pipe`` fails on the batch, each document is retried
+        alone so one bad document cannot take the others down.
+        """
+        jobs: list[tuple[int, Any]] = []
+        texts: list[str] = []
+        for index, document in enumerate(documents):
+            if isinstance(document, Document):
+                for section in document.parts("body", "comments") or []:
+                    jobs.append((index, section))
+                    texts.append(document.text[section.start : section.end])
+        try:
+            spacy_docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - isolate below, one document at a time
+            return [_isolated(self.process, d) for d in documents]
+        parsed: dict[int, list[tuple[Any, Any]]] = {}
+        for (index, section), doc in zip(jobs, spacy_docs, strict=True):
+            parsed.setdefault(index, []).append((section, doc))
+        results = []
+        for index, document in enumerate(documents):
+            sections = parsed.get(index, [])
+            results.append(_isolated(lambda d, s=sections: self._finish(d, s), document))
+        return results
+
     def extract(
         self,
         text: str,
@@ -176,6 +208,20 @@ class Geoparser:
         from geoevents.ingest import read_documents
 
         return Result(list(self.process_many(read_documents(paths, date=date))))
+
+
+def _isolated(run, document: Document | Rejected) -> DocumentResult:
+    """``run(document)``, or a result with the error: a rejected input, or any exception."""
+    if isinstance(document, Rejected):
+        placeholder = Document(id=document.id, text="", source=document.source)
+        return DocumentResult(placeholder, error=document.reason)
+    try:
+        return run(document)
+    except Exception as err:  # noqa: BLE001 - one document's fault must not stop a batch
+        from geoevents.errors import GeoeventsError
+
+        reason = str(err) if isinstance(err, GeoeventsError) else f"{type(err).__name__}: {err}"
+        return DocumentResult(document, error=reason)
 
 
 _default: Geoparser | None = None
