@@ -1,0 +1,399 @@
+"""The ``geoevents_places`` spaCy component: place mentions in ``doc.spans["places"]``.
+
+It starts from spaCy's entities and adds what NER gets wrong in news about
+places: ORG/PERSON spans that the gazetteer knows as places ("al-Bukamal"),
+names NER misses, compounds ("the Syrian-Iraqi border", "Idlib province",
+"the southeastern Deir Ezzor countryside"), demonyms ("Syrian", flagged) and
+metonymy ("the Damascus government", "Washington said", flagged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from geoevents.nlp.cues import container_after, cue_for
+from geoevents.nlp.lexicon import (
+    ACTOR_HEADS,
+    ACTOR_VERBS,
+    AREA_CUES,
+    BORDER_WORDS,
+    DIRECTIONS,
+    LOCATIVE_PREPS,
+    NAME_PARTICLES,
+    REGION_ABBREVIATIONS,
+    SETTLEMENT_CUES,
+    WATER_CUES,
+    words,
+)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELABEL_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+#: Span extensions set on every span in ``doc.spans["places"]`` (label is ``span.label_``).
+EXTENSIONS: dict[str, Any] = {
+    "geo_name": None,
+    "geo_cue": None,
+    "geo_countries": (),
+    "geo_metonymy": False,
+    "geo_demonym": False,
+    "geo_container": None,
+}
+_SEPARATORS = frozenset({"-", "–", "—", "/", "and", "&"})
+_PARTICIPLES = words(
+    "backed led funded sponsored brokered allied supported trained armed imposed "
+    "controlled aligned friendly"
+)
+_SKIP_WORDS = words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday i the a an mr mrs ms dr "
+    "god christmas easter"
+)
+
+
+def register_extensions() -> None:
+    """Add the ``geo_*`` span extensions (idempotent)."""
+    for name, default in EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+@Language.factory(
+    "geoevents_places",
+    default_config={"spans_key": "places", "relabel": True, "match_missing": True},
+)
+def make_place_finder(
+    nlp: Language, name: str, spans_key: str, relabel: bool, match_missing: bool
+) -> PlaceFinder:
+    """spaCy factory of :class:`PlaceFinder` (set ``.gazetteer`` after adding it)."""
+    return PlaceFinder(nlp, name, spans_key=spans_key, relabel=relabel, match_missing=match_missing)
+
+
+class PlaceFinder:
+    """Find place mentions; results in ``doc.spans[spans_key]`` with ``geo_*`` extensions."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        name: str = "geoevents_places",
+        *,
+        spans_key: str = "places",
+        relabel: bool = True,
+        match_missing: bool = True,
+        gazetteer: Any = None,
+    ):
+        register_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.relabel = relabel
+        self.match_missing = match_missing
+        self.gazetteer = gazetteer
+        self._country_cache: dict[str, str | None] = {}
+        self._known_cache: dict[str, int] = {}
+
+    # -- gazetteer helpers -------------------------------------------------
+    def country_of(self, text: str) -> str | None:
+        """The ISO code a country name or demonym stands for, else None."""
+        text = text.strip()
+        if not text or self.gazetteer is None:
+            return None
+        if text not in self._country_cache:
+            code = None
+            try:
+                code = self.gazetteer.country_code_for(text)
+            except (KeyError, LookupError):
+                code = None
+            if code is None and text[:1].isupper():
+                for entry in self.gazetteer.lookup(text, limit=5):
+                    if entry.is_country:
+                        code = entry.country_code
+                        break
+            self._country_cache[text] = code
+        return self._country_cache[text]
+
+    def known(self, text: str) -> int:
+        """0: unknown to the gazetteer, 1: a place, 2: a country, admin-1 or city."""
+        if self.gazetteer is None:
+            return 0
+        if text not in self._known_cache:
+            level = 0
+            key = REGION_ABBREVIATIONS.get(text.lower().replace(".", ""), text)
+            if self.gazetteer.has_name(key):
+                level = 1
+                for entry in self.gazetteer.lookup(key, limit=5):
+                    if (
+                        entry.is_country
+                        or entry.feature_code == "ADM1"
+                        or (entry.population or 0) >= 100_000
+                    ):
+                        level = 2
+                        break
+            self._known_cache[text] = level
+        return self._known_cache[text]
+
+    # -- the pipe ------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        borders = list(self._borders(doc))
+        taken = {i for span in borders for i in range(span.start, span.end)}
+        spans: list[Span] = []
+        for ent in doc.ents:
+            if any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            span = self._from_entity(doc, ent)
+            if span is not None:
+                spans.append(span)
+        if self.match_missing and self.gazetteer is not None:
+            covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken
+            spans.extend(self._missing(doc, covered))
+        spans = filter_spans(borders + spans)
+        self._annotate(doc, spans)
+        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        """Process a stream of docs."""
+        for doc in stream:
+            yield self(doc)
+
+    # -- borders ---------------------------------------------------------------
+    def _borders(self, doc: Doc) -> Iterable[Span]:
+        for tok in doc:
+            if tok.lower_ not in BORDER_WORDS:
+                continue
+            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            left_start, left = self._countries_left(doc, tok.i)
+            right_end, right = self._countries_right(doc, tok.i)
+            if nxt in {"crossing", "crossings"} and len(left) < 2:
+                continue
+            countries = tuple(dict.fromkeys(left + right))
+            if not countries:
+                continue
+            start = left_start if left else tok.i
+            end = right_end if right else tok.i + 1
+            span = Span(doc, start, end, label="BORDER")
+            span._.geo_name = span.text
+            span._.geo_countries = countries
+            span._.geo_cue = tok.lower_
+            yield span
+
+    def _countries_left(self, doc: Doc, i: int) -> tuple[int, list[str]]:
+        j = i - 1
+        if j >= 0 and doc[j].lower_ in {"'s", "’s", "'"}:
+            j -= 1
+        end = j + 1
+        while j >= 0 and end - j <= 8:
+            t = doc[j]
+            if t.is_title or t.is_upper or t.text in _SEPARATORS or t.lower_ == "and":
+                j -= 1
+                continue
+            break
+        start = j + 1
+        while start < end and doc[start].text in _SEPARATORS:
+            start += 1
+        if start >= end:
+            return i, []
+        parts: list[list[Any]] = [[]]
+        for t in doc[start:end]:
+            if t.text in _SEPARATORS:
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        codes: list[str] = []
+        first = end
+        for part in reversed(parts):
+            if not part:
+                continue
+            code = self.country_of(" ".join(t.text for t in part))
+            if code is None:
+                break
+            codes.insert(0, code)
+            first = part[0].i
+        return first, codes
+
+    def _countries_right(self, doc: Doc, i: int) -> tuple[int, list[str]]:
+        j = i + 1
+        if j >= len(doc) or doc[j].lower_ not in {"with", "between", "into"}:
+            return i + 1, []
+        if doc[j].lower_ == "into":
+            return i + 1, []
+        j += 1
+        codes: list[str] = []
+        end = i + 1
+        while j < len(doc) and len(codes) < 2:
+            if doc[j].lower_ == "the":
+                j += 1
+            k = j
+            while k < len(doc) and (doc[k].is_title or doc[k].is_upper) and k - j < 4:
+                k += 1
+            if k == j:
+                break
+            code = self.country_of(doc[j:k].text)
+            if code is None:
+                break
+            codes.append(code)
+            end = k
+            if k < len(doc) and doc[k].lower_ in {"and", "&"}:
+                j = k + 1
+            else:
+                break
+        return end, codes
+
+    # -- entities --------------------------------------------------------------
+    def _from_entity(self, doc: Doc, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+            end -= 1
+        if start >= end:
+            return None
+        end = self._extend_particles(doc, end)
+        text = doc[start:end].text
+        label = ent.label_
+        demonym = False
+        countries: tuple[str, ...] = ()
+        if label == "NORP":
+            code = self.country_of(text)
+            if code is None:
+                return None
+            demonym, countries = True, (code,)
+        elif label in {"ORG", "PERSON"}:
+            if not (self.relabel and self._is_place(doc, start, end)):
+                return None
+            label = "GPE"
+        elif label not in PLACE_LABELS:
+            return None
+        span_start, span_end, name_text = start, end, text
+        if not demonym and end < len(doc) and doc[end].lower_ in AREA_CUES:
+            span_end = end + 1
+            if start > 0 and doc[start - 1].lower_ in DIRECTIONS:
+                span_start = start - 1
+            label = "REGION"
+        span = Span(doc, span_start, span_end, label=label)
+        span._.geo_name = name_text
+        span._.geo_demonym = demonym
+        span._.geo_countries = countries
+        return span
+
+    @staticmethod
+    def _extend_particles(doc: Doc, end: int) -> int:
+        """Take in "ez-Zor" after "Dier" and similar hyphenated name tails."""
+        while end + 1 < len(doc):
+            a, b = doc[end], doc[end + 1]
+            if a.text == "-" and b.is_title and not b.is_space:
+                end += 2
+                continue
+            if (
+                a.lower_ in NAME_PARTICLES
+                and end + 2 < len(doc)
+                and b.text == "-"
+                and doc[end + 2].is_title
+                and doc[end - 1].whitespace_ != ""
+            ):
+                end += 3
+                continue
+            break
+        return end
+
+    def _context(self, doc: Doc, start: int, end: int) -> tuple[str, str]:
+        """The word before a name (skipping "the") and the word after it."""
+        j = start - 1
+        while j >= 0 and doc[j].lower_ in {"the", "a", "an"} | DIRECTIONS:
+            j -= 1
+        before = doc[j].lower_ if j >= 0 else ""
+        after = doc[end].lower_ if end < len(doc) else ""
+        return before, after
+
+    def _is_place(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether an ORG/PERSON span is a place the gazetteer knows, in a place context."""
+        text = doc[start:end].text
+        before, after = self._context(doc, start, end)
+        cue = after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES | BORDER_WORDS or (
+            before == "of" and start >= 2 and doc[start - 2].lower_ in SETTLEMENT_CUES | AREA_CUES
+        )
+        locative = before in LOCATIVE_PREPS
+        if after in ACTOR_HEADS:
+            return False
+        level = self.known(text)
+        if level and (cue or locative):
+            return True
+        if level and text.lower().startswith(("al-", "el-", "al ", "el ")):
+            return True
+        if (cue or locative) and self.gazetteer is not None and len(text) >= 5:
+            return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=88.0))
+        return False
+
+    # -- names NER missed -------------------------------------------------------
+    def _missing(self, doc: Doc, covered: set[int]) -> Iterable[Span]:
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if i in covered or not (tok.is_title or (tok.is_upper and len(tok) > 2)):
+                i += 1
+                continue
+            j = i
+            while j < n and j not in covered and (doc[j].is_title or doc[j].is_upper) and j - i < 4:
+                j += 1
+            yield from self._match_run(doc, i, j)
+            i = j
+
+    def _match_run(self, doc: Doc, start: int, end: int) -> Iterable[Span]:
+        text = doc[start:end].text
+        if text.lower() in _SKIP_WORDS or len(text) < 3:
+            return
+        before, after = self._context(doc, start, end)
+        level = self.known(text)
+        if not level:
+            return
+        cue = after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES
+        sentence_start = doc[start].is_sent_start or start == 0
+        if before in LOCATIVE_PREPS or cue or (level == 2 and not sentence_start):
+            span = Span(doc, start, end, label="LOC" if after in WATER_CUES else "GPE")
+            span._.geo_name = text
+            yield span
+
+    # -- flags -----------------------------------------------------------------
+    def _annotate(self, doc: Doc, spans: list[Span]) -> None:
+        text = doc.text
+        names = []
+        for span in spans:
+            name = span._.geo_name or span.text
+            offset = span.text.find(name)
+            s = span.start_char + max(offset, 0)
+            names.append((s, s + len(name), name))
+        others = sorted(
+            (n for n, span in zip(names, spans, strict=True) if not span._.geo_demonym),
+        )
+        for (s, e, _), span in zip(names, spans, strict=True):
+            if span._.geo_name is None:
+                span._.geo_name = span.text
+            if span.label_ == "BORDER":
+                continue
+            if span._.geo_cue is None:
+                span._.geo_cue = cue_for(text, s, e)
+            if not span._.geo_demonym:
+                span._.geo_container = container_after(text, e, others)
+                span._.geo_metonymy = self._metonymy(doc, span)
+
+    @staticmethod
+    def _metonymy(doc: Doc, span: Span) -> bool:
+        if span.label_ not in {"GPE", "LOC"}:
+            return False
+        end = span.end
+        if end < len(doc) and doc[end].lower_ in {"'s", "’s", "'", "’"}:
+            end += 1
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is None:
+            return False
+        if nxt.lower_ in ACTOR_HEADS:
+            return True
+        if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _PARTICIPLES:
+            return True
+        root = span.root
+        if doc.has_annotation("DEP") and root.dep_ == "nsubj":
+            return root.head.lemma_.lower() in ACTOR_VERBS
+        return nxt.lower_ in {"said", "says", "announced", "warned", "claimed", "denied"}

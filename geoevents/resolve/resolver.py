@@ -1,0 +1,247 @@
+"""The :class:`Resolver`: candidates, two-pass ranking in context, places."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from geoevents.gazetteer.normalize import fold
+from geoevents.models import Candidate, Document, Mention, Place
+from geoevents.nlp.lexicon import ADMIN1_CUES, FACILITY_WORDS, REGION_ABBREVIATIONS
+from geoevents.resolve.features import Context, features, rule_score
+from geoevents.resolve.places import border_place, entry_place, fallback_place
+
+_SUFFIXES = re.compile(
+    r"\s+(county|province|governorate|district|region|state|city|municipality|oblast|"
+    r"prefecture|river|countryside)$",
+    re.IGNORECASE,
+)
+_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+MAX_ALTERNATIVES = 5
+
+
+class Resolver:
+    """Resolve mentions against a gazetteer.
+
+    ``keep_demonyms`` resolves a lone demonym ("Syrian") to its country
+    instead of dropping it; ``fallback`` places names the gazetteer lacks
+    (streets, buildings) at the document's main town, marked approximate.
+    ``ranker`` replaces the rule score: a callable from a feature dict to a score.
+    """
+
+    def __init__(
+        self,
+        gazetteer: Any,
+        *,
+        keep_demonyms: bool = False,
+        fallback: bool = True,
+        ranker: Callable[[dict[str, float]], float] | None = None,
+    ):
+        self.gazetteer = gazetteer
+        self.keep_demonyms = keep_demonyms
+        self.fallback = fallback
+        self.score = ranker or rule_score
+        self._candidates: dict[tuple[str, str | None], list[tuple[Any, float]]] = {}
+        self._countries: dict[str, str | None] = {}
+
+    # -- public ------------------------------------------------------------------
+    def resolve(
+        self, mentions: Sequence[Mention], *, document: Document | None = None
+    ) -> list[Place]:
+        """One place per resolvable mention, in mention order."""
+        work = [m for m in mentions if self.keep_demonyms or not m.demonym]
+        ctx = Context()
+        first = [self._rank(m, ctx) for m in work]
+        ctx = self._context(work, first)
+        ranked = [self._rank(m, ctx) for m in work]
+        places: list[Place | None] = []
+        for mention, cands in zip(work, ranked, strict=True):
+            places.append(self._place(mention, cands, ctx))
+        if self.fallback:
+            focus = self._focus([p for p in places if p is not None])
+            places = [
+                p if p is not None else self._fallback(m, focus, places, work)
+                for m, p in zip(work, places, strict=True)
+            ]
+        return [p for p in places if p is not None]
+
+    def candidates(self, mention: Mention, ctx: Context | None = None) -> list[tuple[Any, dict]]:
+        """The candidate entries of ``mention`` with their features (for rankers and eval)."""
+        return [(e, f) for e, f, _ in self._rank(mention, ctx or Context())]
+
+    # -- candidates ----------------------------------------------------------------
+    def country_code_for(self, name: str) -> str | None:
+        """The ISO code of a country name or demonym, else None (cached)."""
+        if name not in self._countries:
+            code = None
+            try:
+                code = self.gazetteer.country_code_for(name)
+            except (KeyError, LookupError):
+                code = None
+            self._countries[name] = code
+        return self._countries[name]
+
+    def _variants(self, mention: Mention) -> list[str]:
+        name = _POSSESSIVE.sub("", _THE.sub("", mention.name.strip())).strip()
+        out = [name]
+        abbrev = REGION_ABBREVIATIONS.get(name.lower().replace(".", "").replace(" ", ""))
+        if abbrev:
+            out.insert(0, abbrev)
+        stripped = _SUFFIXES.sub("", name)
+        if stripped != name and stripped:
+            out.append(stripped)
+        cue = (mention.cue or "").split()[-1:] or [""]
+        if cue[0] in ADMIN1_CUES or mention.label == "REGION":
+            out += [f"{name} Governorate", f"{name} Province"]
+        return out
+
+    def _lookup(self, name: str, cue_key: str | None) -> list[tuple[Any, float]]:
+        key = (name, cue_key)
+        if key not in self._candidates:
+            found: dict[int, tuple[Any, float]] = {}
+            for entry in self.gazetteer.lookup(name, limit=25):
+                found.setdefault(entry.geonameid, (entry, 100.0))
+            self._candidates[key] = list(found.values())
+        return self._candidates[key]
+
+    def _gather(self, mention: Mention) -> tuple[list[tuple[Any, float]], bool]:
+        found: dict[int, tuple[Any, float]] = {}
+        variants = self._variants(mention)
+        for i, name in enumerate(variants):
+            for entry, score in self._lookup(name, None):
+                found.setdefault(entry.geonameid, (entry, score if i == 0 else score - 2))
+        code = self.country_code_for(variants[0])
+        country_query = False
+        if code:
+            country = self.gazetteer.country(code)
+            if country is not None:
+                country_query = True
+                found.setdefault(country.geonameid, (country, 100.0))
+        if not found and len(variants[0]) >= 4:
+            for entry, score in self._fuzzy(variants[0]):
+                found.setdefault(entry.geonameid, (entry, score))
+        return list(found.values()), country_query
+
+    def _fuzzy(self, name: str) -> list[tuple[Any, float]]:
+        key = (name, "~fuzzy")
+        if key not in self._candidates:
+            self._candidates[key] = list(self.gazetteer.fuzzy(name, limit=10, cutoff=86.0))
+        return self._candidates[key]
+
+    # -- ranking -------------------------------------------------------------------
+    def _rank(self, mention: Mention, ctx: Context) -> list[tuple[Any, dict, float]]:
+        if mention.label == "BORDER":
+            return []
+        cands, country_query = self._gather(mention)
+        if not cands:
+            return []
+        query_key = fold(self._variants(mention)[0])
+        container = self._container(mention.container)
+        out = []
+        for entry, fz in cands:
+            feats = features(
+                entry,
+                query_key=query_key,
+                main_key=fold(entry.name),
+                country_query=country_query,
+                cue=mention.cue,
+                label=mention.label,
+                container=container,
+                ctx=ctx,
+                fuzzy=fz,
+            )
+            out.append((entry, feats, self.score(feats)))
+        out.sort(key=lambda t: -t[2])
+        return out
+
+    def _container(self, name: str | None) -> set[tuple[str, str | None]] | None:
+        if not name:
+            return None
+        code = self.country_code_for(name)
+        out: set[tuple[str, str | None]] = {(code, None)} if code else set()
+        probe = Mention(text=name, start=0, end=0, label="GPE", name=name)
+        for entry, _ in self._gather(probe)[0][:10]:
+            if entry.feature_code.startswith("PCL"):
+                out.add((entry.country_code, None))
+            elif entry.feature_class == "A" and entry.admin1_code:
+                out.add((entry.country_code, entry.admin1_code))
+        return out or None
+
+    def _context(self, mentions: Sequence[Mention], ranked: list[list]) -> Context:
+        countries: Counter[str] = Counter()
+        admin1s: Counter[tuple[str, str]] = Counter()
+        anchors: list[tuple[float, float]] = []
+        for mention, cands in zip(mentions, ranked, strict=True):
+            for code in mention.countries:
+                countries[code] += 1.0
+            if not cands:
+                continue
+            conf = _softmax([c[2] for c in cands])[0]
+            entry = cands[0][0]
+            if entry.country_code:
+                countries[entry.country_code] += conf
+            if entry.admin1_code and entry.feature_code not in {"PCLI", "PCLD", "PCLS"}:
+                admin1s[(entry.country_code, entry.admin1_code)] += conf
+            if conf >= 0.8 and entry.lat is not None and not entry.feature_code.startswith("PCL"):
+                anchors.append((entry.lat, entry.lon))
+        return Context(dict(countries), dict(admin1s), anchors)
+
+    # -- places --------------------------------------------------------------------
+    def _place(self, mention: Mention, ranked: list, ctx: Context) -> Place | None:
+        if mention.label == "BORDER":
+            return border_place(self.gazetteer, mention, ctx)
+        if not ranked:
+            return None
+        probs = _softmax([r[2] for r in ranked])
+        alternatives = tuple(
+            Candidate(
+                geonameid=e.geonameid,
+                name=e.name,
+                feature_code=e.feature_code,
+                country_code=e.country_code,
+                lat=e.lat,
+                lon=e.lon,
+                score=round(p, 4),
+            )
+            for (e, _, _), p in list(zip(ranked, probs, strict=True))[:MAX_ALTERNATIVES]
+        )
+        return entry_place(self.gazetteer, mention, ranked[0][0], probs[0], alternatives)
+
+    def _focus(self, places: list[Place]) -> Place | None:
+        towns = Counter(p.geonameid for p in places if p.feature_class == "P")
+        if not towns:
+            towns = Counter(
+                p.geonameid for p in places if p.feature_class == "A" and p.kind != "line"
+            )
+        if not towns:
+            return None
+        best = towns.most_common(1)[0][0]
+        return next(p for p in places if p.geonameid == best)
+
+    def _fallback(
+        self, mention: Mention, focus: Place | None, places: list, mentions: list
+    ) -> Place | None:
+        if mention.label == "BORDER" or mention.demonym:
+            return None
+        target = focus
+        if mention.container:
+            for other, place in zip(mentions, places, strict=True):
+                if place is not None and other.name == mention.container:
+                    target = place
+                    break
+        if target is None:
+            return None
+        words = {w.lower().strip(".") for w in mention.name.split()}
+        facility = mention.label == "FAC" or bool(words & FACILITY_WORDS)
+        return fallback_place(mention, target, 0.3 if facility else 0.15)
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
