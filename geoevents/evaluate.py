@@ -188,8 +188,13 @@ def evaluate(
     gazetteer: Any = None,
     model: str | None = None,
     limit: int | None = None,
+    train: Sequence[str | Path] = (),
 ) -> Report:
-    """Run one evaluation set and measure it (see the module docstring)."""
+    """Run one evaluation set and measure it (see the module docstring).
+
+    ``train``: gold sets to fit a :class:`~geoevents.resolve.ranker.LinearRanker`
+    on first (never the evaluated set itself).
+    """
     if mode not in MODES:
         raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
     keep = {t.strip() for t in types if t.strip()} if types else None
@@ -200,7 +205,14 @@ def evaluate(
         gazetteer = Gazetteer.open_default()
     from geoevents.resolve import Resolver
 
-    resolver = Resolver(gazetteer, keep_demonyms=True)
+    ranker = None
+    if train:
+        from geoevents.resolve.ranker import fit, training_groups
+
+        if any(Path(t).resolve() == Path(path).resolve() for t in train):
+            raise InputError(f"{path}: cannot train the ranker on the evaluated set")
+        ranker = fit(training_groups(train, gazetteer))
+    resolver = Resolver(gazetteer, keep_demonyms=True, ranker=ranker)
     nlp = None
     if mode == "end-to-end":
         from geoevents.nlp import load_pipeline

@@ -21,6 +21,12 @@ import click
 @click.option("--errors", "errors_path", default=None, help="Write every miss to this JSONL file.")
 @click.option("--model", default=None, help="spaCy model (end-to-end mode).")
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
+@click.option(
+    "--train",
+    "train",
+    multiple=True,
+    help="Fit the learned ranker on this other gold set first (repeatable).",
+)
 def command(
     dataset: str,
     mode: str,
@@ -29,6 +35,7 @@ def command(
     errors_path: str | None,
     model: str | None,
     limit: int | None,
+    train: tuple[str, ...],
 ) -> None:
     """Measure place finding and resolution on DATASET (JSONL, see docs/eval.md)."""
     from geoevents.evaluate import evaluate, format_report, write_misses
@@ -39,6 +46,7 @@ def command(
         types=types.split(",") if types else None,
         model=model,
         limit=limit,
+        train=train,
     )
     if errors_path:
         write_misses(report, errors_path)

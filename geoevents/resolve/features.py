@@ -44,6 +44,8 @@ FEATURE_NAMES = (
     "far_anchor",
     "fuzzy",
     "label_match",
+    "adm1_namesake",
+    "adm2_namesake",
 )
 
 
@@ -139,7 +141,7 @@ def features(
 WEIGHTS = {
     "pop": 0.55,
     "prior": 0.8,
-    "main_name": 0.8,
+    "main_name": 1.5,
     "country_query": 12.0,
     "country_ctx": 2.5,
     "admin1_ctx": 1.5,
@@ -150,9 +152,11 @@ WEIGHTS = {
     "far_anchor": -1.0,
     "fuzzy": -2.0,
     "label_match": 1.0,
+    "adm1_namesake": -0.5,
+    "adm2_namesake": -3.0,
 }
 
 
 def rule_score(feats: dict[str, float]) -> float:
     """The weighted sum of the features."""
-    return sum(WEIGHTS[k] * v for k, v in feats.items())
+    return sum(WEIGHTS.get(k, 0.0) * v for k, v in feats.items())

@@ -10,7 +10,12 @@ from typing import Any
 
 from geoevents.gazetteer.normalize import fold
 from geoevents.models import Candidate, Document, Mention, Place
-from geoevents.nlp.lexicon import ADMIN1_CUES, FACILITY_WORDS, REGION_ABBREVIATIONS
+from geoevents.nlp.lexicon import (
+    ADMIN1_CUES,
+    AREA_ALIASES,
+    FACILITY_WORDS,
+    REGION_ABBREVIATIONS,
+)
 from geoevents.resolve.features import Context, features, rule_score
 from geoevents.resolve.places import border_place, entry_place, fallback_place
 
@@ -54,10 +59,7 @@ class Resolver:
     ) -> list[Place]:
         """One place per resolvable mention, in mention order."""
         work = [m for m in mentions if self.keep_demonyms or not m.demonym]
-        ctx = Context()
-        first = [self._rank(m, ctx) for m in work]
-        ctx = self._context(work, first)
-        ranked = [self._rank(m, ctx) for m in work]
+        ranked, ctx = self.ranked(work)
         places: list[Place | None] = []
         for mention, cands in zip(work, ranked, strict=True):
             places.append(self._place(mention, cands, ctx))
@@ -69,9 +71,15 @@ class Resolver:
             ]
         return [p for p in places if p is not None]
 
-    def candidates(self, mention: Mention, ctx: Context | None = None) -> list[tuple[Any, dict]]:
-        """The candidate entries of ``mention`` with their features (for rankers and eval)."""
-        return [(e, f) for e, f, _ in self._rank(mention, ctx or Context())]
+    def ranked(self, mentions: Sequence[Mention]) -> tuple[list[list[tuple]], Context]:
+        """Per mention, ``(entry, features, score)`` best first, ranked in the document's context.
+
+        A first pass without context finds the countries, admin-1s and sure
+        places the document is about; the second pass ranks with them.
+        """
+        first = [self._rank(m, Context()) for m in mentions]
+        ctx = self._context(mentions, first)
+        return [self._rank(m, ctx) for m in mentions], ctx
 
     # -- candidates ----------------------------------------------------------------
     def country_code_for(self, name: str) -> str | None:
@@ -89,8 +97,9 @@ class Resolver:
         name = _POSSESSIVE.sub("", _THE.sub("", mention.name.strip())).strip()
         out = [name]
         abbrev = REGION_ABBREVIATIONS.get(name.lower().replace(".", "").replace(" ", ""))
-        if abbrev:
-            out.insert(0, abbrev)
+        alias = AREA_ALIASES.get(name.lower())
+        if abbrev or alias:
+            out.insert(0, abbrev or alias)
         stripped = _SUFFIXES.sub("", name)
         if stripped != name and stripped:
             out.append(stripped)
@@ -121,7 +130,7 @@ class Resolver:
             if country is not None:
                 country_query = True
                 found.setdefault(country.geonameid, (country, 100.0))
-        if not found and len(variants[0]) >= 4:
+        if not found and len(variants[0]) >= 5 and mention.label != "NORP":
             for entry, score in self._fuzzy(variants[0]):
                 found.setdefault(entry.geonameid, (entry, score))
         return list(found.values()), country_query
@@ -141,6 +150,11 @@ class Resolver:
             return []
         query_key = fold(self._variants(mention)[0])
         container = self._container(mention.container)
+        seats = {
+            (e.country_code, e.admin1_code)
+            for e, _ in cands
+            if e.feature_class == "P" and (e.population or 0) >= 10_000
+        }
         out = []
         for entry, fz in cands:
             feats = features(
@@ -154,6 +168,9 @@ class Resolver:
                 ctx=ctx,
                 fuzzy=fz,
             )
+            namesake = (entry.country_code, entry.admin1_code) in seats
+            feats["adm1_namesake"] = float(namesake and entry.feature_code == "ADM1")
+            feats["adm2_namesake"] = float(namesake and entry.feature_code == "ADM2")
             out.append((entry, feats, self.score(feats)))
         out.sort(key=lambda t: -t[2])
         return out
