@@ -1,0 +1,1 @@
+"""Gazetteer sources, one module per source, each yielding :class:`~.base.Record` rows."""
