@@ -174,7 +174,9 @@
   function legend(data) {
     return control("bottomright", function () {
       var box = el("div", "leaflet-bar ge-legend");
-      el("div", "ge-legend-title", "Event types", box);
+      var title = el("div", "ge-legend-title", "Event types", box);
+      title.title = "Show or hide the legend";
+      L.DomEvent.on(title, "click", function () { box.classList.toggle("ge-collapsed"); });
       data.types.forEach(function (type) {
         var line = el("div", "ge-legend-row", null, box);
         var badge = el("span", "ge-badge", null, line);
@@ -193,10 +195,11 @@
     });
   }
 
-  function titleControl(title) {
-    return control("topright", function () {
-      return el("div", "leaflet-bar ge-title", title);
-    });
+  function addTitle(map, title) {
+    var box = el("div", "leaflet-bar ge-title", title, map.getContainer());
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
   }
 
   function fullscreenControl(map) {
@@ -346,18 +349,33 @@
     var layersControl = L.control.layers(Object.keys(bases).length > 1 ? bases : {}, overlays, { collapsed: true });
     layersControl.addTo(map);
     state.layersControl = layersControl;
-    if (data.title) titleControl(data.title).addTo(map);
+    var titleBox = data.title ? addTitle(map, data.title) : null;
     fullscreenControl(map).addTo(map);
     searchControl(map, state).addTo(map);
     legend(data).addTo(map);
     if (data.dates.length > 1) timeControl(map, state).addTo(map);
     L.control.scale({ position: "bottomleft" }).addTo(map);
-    if (data.bounds) {
-      map.fitBounds(data.bounds, { paddingTopLeft: [60, 40], paddingBottomRight: [60, 40], maxZoom: 10, animate: false });
-    } else {
-      map.setView([20, 0], 2);
-    }
     state.minimap = minimap(map, data);
+    state.fit = function () {
+      if (!data.bounds) return map.setView([20, 0], 2);
+      var side = function (corners) {
+        var width = 0;
+        corners.forEach(function (c) {
+          var box = map._controlCorners[c]; // its controls float: measure each one
+          if (box) Array.prototype.forEach.call(box.children, function (ctl) {
+            width = Math.max(width, ctl.offsetWidth + 10);
+          });
+        });
+        return width + 10;
+      };
+      var size = map.getSize();
+      var left = side(["topleft", "bottomleft"]), right = side(["topright", "bottomright"]);
+      if (left + right > size.x * 0.7) { left = right = 20; } // small screens: controls overlap
+      var top = titleBox ? titleBox.offsetHeight + 20 : 20;
+      map.fitBounds(data.bounds, { paddingTopLeft: [left, top], paddingBottomRight: [right, 20],
+                                   maxZoom: 10, animate: false });
+    };
+    state.fit();
     return state;
   };
 

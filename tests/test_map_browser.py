@@ -1,0 +1,205 @@
+"""Maps in headless Chromium: drawn, clickable, safe with hostile text, and offline.
+
+Online maps try to fetch web tiles, which fail here (no network): those failed
+tile requests, and only those, are ignored in the console check (see
+``tests/browser.py``). The offline map is loaded with every network request
+aborted and must make none.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geoevents.maps import render, write_map
+from geoevents.maps.samples import (
+    HOSTILE,
+    event_feature,
+    sample_collection,
+    sample_places,
+    synthetic_collection,
+)
+from tests.browser import browser, needs_chromium, open_page
+
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+COUNTS = """() => ({
+  markers: document.querySelectorAll('.leaflet-marker-pane .ge-marker').length,
+  clusters: document.querySelectorAll('.leaflet-marker-pane .ge-cluster').length,
+  lines: document.querySelectorAll('path.ge-line').length,
+  areas: document.querySelectorAll('path.ge-area').length,
+})"""
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.fixture(autouse=True)
+def no_gazetteer(monkeypatch):
+    monkeypatch.setattr(render, "gazetteer_area_lookup", lambda: None)
+
+
+def _hostile_collection() -> dict:
+    """The sample plus an event whose type, place and source are all hostile."""
+    collection = sample_collection()
+    collection["features"].append(event_feature(
+        {"type": "Point", "coordinates": [38.0, 36.5]},
+        event_id=HOSTILE["quote"], event_type=HOSTILE["img"], sub_event_type=HOSTILE["script"],
+        actor1=HOSTILE["close"], actor2=HOSTILE["js_url"], event_date="2024-03-02",
+        location=HOSTILE["quote"], place_kind="point", source=HOSTILE["js_url"],
+        source_sentence=HOSTILE["close"] + " " + HOSTILE["img"], trigger=HOSTILE["img"],
+        source_section="body",
+    ))
+    return collection
+
+
+def test_online_map_draws_markers_lines_legend_and_layers(chromium, tmp_path):
+    path = write_map(sample_collection(), tmp_path / "m.html", places=sample_places())
+    with open_page(path, instance=chromium) as (page, log):
+        page.wait_for_timeout(300)
+        counts = page.evaluate(COUNTS)
+        assert counts["markers"] == 5  # 4 places + 1 region centroid; the comment is off
+        assert counts["lines"] == 1
+        legend = page.inner_text(".ge-legend")
+        assert "Battles" in legend and "Strategic developments" in legend
+        layers = page.text_content(".leaflet-control-layers")
+        for name in ("Battles", "Protests", "Resolved places", "OpenStreetMap", "OpenTopoMap"):
+            assert name in layers
+        assert page.locator(".ge-minimap .leaflet-pane").count() > 0
+        assert page.locator(".ge-fullscreen a").count() == 1
+        assert page.locator(".ge-search input").count() == 1
+        assert page.locator(".ge-time input[type=range]").count() == 1
+        assert log.errors() == []
+        assert all("tile" in url for url in log.web_requests())
+
+
+def test_click_opens_a_popup_with_highlighted_evidence(chromium, tmp_path):
+    path = write_map(sample_collection(), tmp_path / "m.html", places=sample_places())
+    with open_page(path, instance=chromium) as (page, log):
+        page.click(".ge-marker.ge-explosions")
+        popup = page.wait_for_selector(".leaflet-popup-content")
+        text = popup.inner_text()
+        for expected in ("Explosions/Remote violence", "Air/drone strike", "2024-03-01",
+                         "Military Forces of Syria", "Hajin", "1 (exact place)",
+                         "https://example.org/news/hajin?a=1&b=2"):
+            assert expected in text
+        assert page.inner_text(".leaflet-popup-content mark.ge-trigger") == "airstrike"
+        assert page.inner_text(".leaflet-popup-content mark.ge-place") == "Hajin"
+        href = page.get_attribute(".leaflet-popup-content .ge-source a", "href")
+        assert href == "https://example.org/news/hajin?a=1&b=2"
+        # a real click on the border line, at its second vertex
+        box = page.locator(".folium-map").bounding_box()
+        x, y = page.evaluate(
+            "(() => { const p = geoeventsMap.map.latLngToContainerPoint([34.62, 41.2]);"
+            " return [p.x, p.y]; })()"
+        )
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_function(
+            "document.querySelector('.leaflet-popup-content').textContent.includes('border')"
+        )
+        assert log.errors() == []
+
+
+def test_hostile_text_neither_runs_nor_breaks_the_page(chromium, tmp_path):
+    path = write_map(_hostile_collection(), tmp_path / "x.html", places=sample_places(),
+                     title=HOSTILE["close"] + HOSTILE["img"])
+    with open_page(path, instance=chromium) as (page, log):
+        page.wait_for_timeout(300)
+        assert page.title().startswith("</script>")
+        assert page.inner_text(".ge-title") == HOSTILE["close"] + HOSTILE["img"]
+        markers = page.locator(".leaflet-marker-pane .ge-marker")
+        texts = []
+        for i in range(markers.count()):
+            markers.nth(i).hover()
+            markers.nth(i).click()
+            texts.append(page.wait_for_selector(".leaflet-popup-content").inner_text())
+            page.evaluate("geoeventsMap.map.closePopup()")
+        hostile_popup = next(t for t in texts if HOSTILE["js_url"] in t and HOSTILE["quote"] in t)
+        assert HOSTILE["img"] in hostile_popup
+        assert HOSTILE["js_url"] in hostile_popup
+        # a javascript: source is shown as text, never as a link
+        assert page.evaluate(
+            "[...document.querySelectorAll('.ge-source a')]"
+            ".every(a => a.protocol.startsWith('http'))"
+        )
+        assert HOSTILE["img"] in page.text_content(".leaflet-control-layers")
+        page.fill(".ge-search input", HOSTILE["quote"])
+        page.press(".ge-search input", "Enter")
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__xss") is None
+        assert page.evaluate(
+            "document.querySelectorAll('img[src=x], svg[onload], [onerror]').length"
+        ) == 0
+        assert log.errors() == []
+
+
+def test_offline_map_loads_with_the_network_off(chromium, tmp_path):
+    path = write_map(sample_collection(), tmp_path / "o.html", places=sample_places(),
+                     offline=True, include_comments=True)
+    with open_page(path, offline=True, instance=chromium) as (page, log):
+        page.wait_for_timeout(300)
+        counts = page.evaluate(COUNTS)
+        assert counts["markers"] == 6  # the reader comment is in
+        assert counts["lines"] == 1
+        basemap = "document.querySelectorAll('.leaflet-ge-basemap-pane path').length"
+        assert page.evaluate(basemap) > 0
+        page.click(".ge-marker.ge-battles >> nth=0")
+        assert "Battles" in page.wait_for_selector(".leaflet-popup-content").inner_text()
+        assert log.web_requests() == []
+        assert log.errors() == []
+
+
+def test_time_slider_shows_one_date_or_up_to_it(chromium, tmp_path):
+    path = write_map(sample_collection(), tmp_path / "t.html")
+    with open_page(path, instance=chromium) as (page, log):
+        page.evaluate("geoeventsMap.setDate(1, false)")  # 2024-03-01
+        page.wait_for_timeout(300)
+        assert page.evaluate(COUNTS)["markers"] == 2  # Hajin and the Deir ez-Zor region
+        assert page.evaluate(COUNTS)["lines"] == 0
+        assert "2024-03-01" in page.inner_text(".ge-time-label")
+        page.evaluate("geoeventsMap.setDate(2, true)")  # up to 2024-03-02
+        page.wait_for_timeout(300)
+        assert page.evaluate(COUNTS) | {"clusters": 0} == {
+            "markers": 3, "clusters": 0, "lines": 1, "areas": 0}
+        page.locator(".ge-time input[type=range]").fill("0")
+        page.wait_for_timeout(300)
+        assert page.evaluate(COUNTS)["markers"] == 5
+        assert log.errors() == []
+
+
+def test_search_by_place_name_opens_its_event(chromium, tmp_path):
+    path = write_map(sample_collection(), tmp_path / "s.html")
+    with open_page(path, instance=chromium) as (page, log):
+        page.fill(".ge-search input", "idlib")
+        page.press(".ge-search input", "Enter")
+        popup = page.wait_for_selector(".leaflet-popup-content")
+        assert "Idlib" in popup.inner_text()
+        assert "1 event" in page.inner_text(".ge-search-note")
+        page.fill(".ge-search input", "Atlantis")
+        page.press(".ge-search input", "Enter")
+        assert page.inner_text(".ge-search-note") == "no event here"
+        assert log.errors() == []
+
+
+def test_region_events_are_shaded(chromium, tmp_path, monkeypatch):
+    ring = [[39.5, 34.5], [41.0, 34.5], [41.0, 36.0], [39.5, 36.0], [39.5, 34.5]]
+    square = {"type": "Polygon", "coordinates": [ring]}
+    monkeypatch.setattr(render, "gazetteer_area_lookup", lambda: lambda cc, a1: square)
+    path = write_map(sample_collection(), tmp_path / "a.html")
+    with open_page(path, instance=chromium) as (page, log):
+        page.wait_for_timeout(300)
+        assert page.evaluate(COUNTS)["areas"] == 1
+        assert log.errors() == []
+
+
+def test_thousands_of_events_are_clustered(chromium, tmp_path):
+    path = write_map(synthetic_collection(3000), tmp_path / "big.html", offline=True)
+    with open_page(path, offline=True, instance=chromium) as (page, log):
+        page.wait_for_timeout(500)
+        counts = page.evaluate(COUNTS)
+        assert counts["clusters"] > 0
+        assert counts["markers"] + counts["clusters"] < 600
+        assert counts["lines"] == 300
+        assert log.errors() == []
