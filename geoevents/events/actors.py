@@ -1,0 +1,286 @@
+"""Actors: who acted and who was targeted, from the parse, with normalised names.
+
+:func:`actor_from_token` turns the head token of a subject, object or
+"on"/"against" phrase into a normalised actor name ("the SDF" ->
+"Syrian Democratic Forces", "Isis" -> "ISIS", "the Turks" -> "Turkish forces").
+:func:`actor_country` gives the country an actor implies ("Iraqi Air Force" -> IQ).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+#: Lower-cased alias -> (canonical name, ISO country or None).
+ALIASES: dict[str, tuple[str, str | None]] = {}
+
+
+def _alias(canonical: str, country: str | None, *names: str) -> None:
+    for name in (canonical, *names):
+        ALIASES[name.lower()] = (canonical, country)
+
+
+_alias("Syrian Democratic Forces", "SY", "SDF", "Syrian Democratic Force", "QSD")
+_alias("ISIS", None, "Isis", "ISIL", "IS", "Islamic State", "Daesh", "Daish", "DAESH",
+       "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant",
+       "Islamic State group", "the Islamic State")
+_alias("Syrian Arab Army", "SY", "SAA", "Syrian Army", "Syrian army", "Syrian government forces",
+       "Syrian regime forces", "regime forces", "Syrian troops", "Syrian forces")
+_alias("Iraqi Army", "IQ", "Iraqi army", "Iraqi Armed Forces")
+_alias("Iraqi Air Force", "IQ", "IQAF")
+_alias("Popular Mobilization Forces", "IQ", "PMF", "PMU", "Hashd al-Shaabi",
+       "Popular Mobilisation Forces", "Popular Mobilization Units")
+_alias("Hayat Tahrir al-Sham", "SY", "HTS", "Hay'at Tahrir al-Sham", "Tahrir al-Sham")
+_alias("Free Syrian Army", "SY", "FSA")
+_alias("Syrian National Army", "SY", "SNA")
+_alias("People's Protection Units", "SY", "YPG")
+_alias("Kurdistan Workers' Party", "TR", "PKK")
+_alias("Hezbollah", "LB", "Hizbullah", "Hizbollah", "Hizballah")
+_alias("Hamas", "PS")
+_alias("Israel Defense Forces", "IL", "IDF", "Israeli army", "Israeli Army",
+       "Israel Defence Forces", "Israeli Defense Forces")
+_alias("Taliban", "AF", "the Taliban")
+_alias("Al-Shabaab", "SO", "al-Shabab", "Al Shabaab", "al Shabab", "Shabaab")
+_alias("Boko Haram", "NG")
+_alias("Houthis", "YE", "Houthi", "Ansar Allah", "Houthi rebels", "Huthis", "Huthi")
+_alias("Al-Qaeda", None, "al-Qaida", "al Qaeda", "Al Qaeda", "AQ")
+_alias("US-led coalition", None, "coalition", "the coalition", "US-led Coalition",
+       "international coalition", "Global Coalition")
+_alias("Rapid Support Forces", "SD", "RSF")
+_alias("Sudanese Armed Forces", "SD", "SAF")
+_alias("Wagner Group", "RU", "Wagner")
+_alias("Jama'at Nusrat al-Islam wal-Muslimin", None, "JNIM")
+_alias("Turkish Armed Forces", "TR", "TSK")
+_alias("Afghan National Army", "AF", "ANA")
+
+#: Demonym adjective (lower) -> (country name, ISO code).
+DEMONYMS: dict[str, tuple[str, str]] = {
+    "afghan": ("Afghanistan", "AF"), "algerian": ("Algeria", "DZ"),
+    "american": ("United States", "US"), "armenian": ("Armenia", "AM"),
+    "azerbaijani": ("Azerbaijan", "AZ"), "bahraini": ("Bahrain", "BH"),
+    "british": ("United Kingdom", "GB"), "burkinabe": ("Burkina Faso", "BF"),
+    "burmese": ("Myanmar", "MM"), "cameroonian": ("Cameroon", "CM"),
+    "chadian": ("Chad", "TD"), "chinese": ("China", "CN"), "colombian": ("Colombia", "CO"),
+    "congolese": ("DR Congo", "CD"), "egyptian": ("Egypt", "EG"),
+    "ethiopian": ("Ethiopia", "ET"), "french": ("France", "FR"),
+    "georgian": ("Georgia", "GE"), "german": ("Germany", "DE"), "indian": ("India", "IN"),
+    "iranian": ("Iran", "IR"), "iraqi": ("Iraq", "IQ"), "israeli": ("Israel", "IL"),
+    "jordanian": ("Jordan", "JO"), "kenyan": ("Kenya", "KE"), "lebanese": ("Lebanon", "LB"),
+    "libyan": ("Libya", "LY"), "malian": ("Mali", "ML"), "mexican": ("Mexico", "MX"),
+    "moroccan": ("Morocco", "MA"), "mozambican": ("Mozambique", "MZ"),
+    "nigerian": ("Nigeria", "NG"), "nigerien": ("Niger", "NE"), "pakistani": ("Pakistan", "PK"),
+    "palestinian": ("Palestine", "PS"), "qatari": ("Qatar", "QA"), "russian": ("Russia", "RU"),
+    "saudi": ("Saudi Arabia", "SA"), "somali": ("Somalia", "SO"),
+    "sudanese": ("Sudan", "SD"), "syrian": ("Syria", "SY"), "tunisian": ("Tunisia", "TN"),
+    "turkish": ("Turkey", "TR"), "ugandan": ("Uganda", "UG"), "ukrainian": ("Ukraine", "UA"),
+    "us": ("United States", "US"), "u.s.": ("United States", "US"),
+    "yemeni": ("Yemen", "YE"), "emirati": ("United Arab Emirates", "AE"),
+    "philippine": ("Philippines", "PH"), "filipino": ("Philippines", "PH"),
+    "mozambiquan": ("Mozambique", "MZ"), "south sudanese": ("South Sudan", "SS"),
+}
+
+#: Plural people-nouns that stand for a country's forces ("the Turks").
+_PEOPLE = {
+    "turks": "turkish", "iraqis": "iraqi", "syrians": "syrian", "russians": "russian",
+    "americans": "american", "israelis": "israeli", "iranians": "iranian",
+    "ukrainians": "ukrainian", "saudis": "saudi", "afghans": "afghan", "yemenis": "yemeni",
+    "libyans": "libyan", "egyptians": "egyptian", "pakistanis": "pakistani",
+    "palestinians": "palestinian", "somalis": "somali", "nigerians": "nigerian",
+    "malians": "malian", "british": "british", "french": "french", "chinese": "chinese",
+}
+
+_COUNTRY_NAMES = {name.lower(): (name, iso) for name, iso in DEMONYMS.values()}
+_COUNTRY_NAMES.update({
+    "usa": ("United States", "US"), "us": ("United States", "US"),
+    "u.s.": ("United States", "US"), "america": ("United States", "US"),
+    "uk": ("United Kingdom", "GB"), "britain": ("United Kingdom", "GB"),
+    "turkiye": ("Turkey", "TR"), "türkiye": ("Turkey", "TR"),
+})
+
+#: Head nouns that name an armed, political or civilian group.
+ACTOR_NOUNS = {
+    "force", "army", "troop", "soldier", "militant", "fighter", "rebel", "insurgent",
+    "police", "policeman", "officer", "gunman", "jihadist", "militia", "militiaman",
+    "protester", "demonstrator", "rioter", "civilian", "resident", "villager",
+    "government", "regime", "coalition", "jet", "warplane", "aircraft", "plane",
+    "helicopter", "drone", "air", "military", "guard", "terrorist", "group", "mob",
+    "crowd", "student", "worker", "farmer", "journalist", "activist", "supporter",
+    "member", "unit", "battalion", "brigade", "commander", "people", "man", "woman",
+    "child", "family", "shepherd", "teacher", "doctor", "gunboat", "marine", "paramilitary",
+    "squad", "artillery", "assailant", "attacker", "bomber", "kidnapper", "raider",
+    "extremist", "separatist", "opposition", "side", "authority", "personnel", "cell",
+}
+
+#: Nouns that are things belonging to an actor ("ISIS positions").
+HOLDINGS = {
+    "position", "post", "base", "hideout", "stronghold", "target", "convoy", "vehicle",
+    "checkpoint", "headquarters", "depot", "camp", "outpost", "line", "territory",
+    "fortification", "tunnel", "cell", "warehouse", "barrack", "barracks", "site",
+    "facility", "office", "patrol", "airfield", "airport", "boat", "ship", "tank",
+}
+
+#: Armed state forces: actor names that count as "the government" for ACLED.
+_STATE_WORDS = re.compile(
+    r"\b(army|armed forces|air force|navy|military|police|government|regime|"
+    r"security forces|gendarmerie|national guard|troops|soldiers|forces of|"
+    r"defense forces|defence forces|state)\b",
+    re.IGNORECASE,
+)
+_NON_STATE = re.compile(
+    r"\b(rebel|militant|insurgent|isis|democratic forces|sdf|hts|taliban|shabaab|"
+    r"boko|houthi|hezbollah|hamas|militia|jihadist|ypg|pkk|free syrian|"
+    r"gunmen|protesters|rioters|mob|qaeda|wagner|rapid support)\b",
+    re.IGNORECASE,
+)
+
+_DETS = re.compile(r"^(the|a|an|some|several|many|its|their|his|her|our)\s+", re.IGNORECASE)
+_POSS = re.compile(r"(’s|'s|’|')$")
+
+
+def normalise(name: str) -> str:
+    """The canonical spelling of an actor name ("the SDF" -> "Syrian Democratic Forces")."""
+    text = re.sub(r"\s+", " ", name).strip(" ,.;:()[]\"'")
+    text = _DETS.sub("", text)
+    text = _POSS.sub("", text).strip()
+    text = re.sub(r"^(US|U\.S\.|Russian|Turkish|Iranian)-(backed|led|supported)\s+", "", text)
+    key = text.lower()
+    if key in ALIASES:
+        return ALIASES[key][0]
+    if key in _PEOPLE:
+        return _demonym_title(_PEOPLE[key]) + " forces"
+    words = key.split()
+    if len(words) == 2 and words[0] in DEMONYMS and words[1] in {
+        "troops", "soldiers", "forces", "jets", "warplanes", "aircraft", "planes",
+        "military", "drones", "helicopters", "artillery", "militaries",
+    }:
+        return _demonym_title(words[0]) + " forces"
+    if key in DEMONYMS:
+        return DEMONYMS[key][0]
+    if key in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[key][0]
+    return text
+
+
+def _demonym_title(word: str) -> str:
+    return "US" if word in {"us", "u.s.", "american"} else word.capitalize()
+
+
+def actor_country(name: str | None) -> str | None:
+    """The ISO code of the country an actor implies, if any ("Iraqi Air Force" -> IQ)."""
+    if not name:
+        return None
+    key = normalise(name).lower()
+    if key in ALIASES:
+        return ALIASES[key][1]
+    if key in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[key][1]
+    for word in re.findall(r"[a-z.]+", key):
+        if word in DEMONYMS:
+            return DEMONYMS[word][1]
+        if word in _COUNTRY_NAMES:
+            return _COUNTRY_NAMES[word][1]
+    return None
+
+
+def is_state_actor(name: str | None) -> bool:
+    """True for a state's armed forces or government ("Syrian Arab Army", "Iraqi police")."""
+    if not name:
+        return False
+    if _NON_STATE.search(name):
+        return False
+    return bool(_STATE_WORDS.search(name)) or normalise(name).lower() in _COUNTRY_NAMES
+
+
+def _entity_of(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _np_text(tok: Token) -> str:
+    """The head noun with its name-like modifiers ("Iraqi Air Force", "Turkish troops")."""
+    left = tok.i
+    for child in sorted(tok.lefts, key=lambda t: -t.i):
+        if child.dep_ in {"compound", "amod", "nmod"} and child.i == left - 1 and (
+            child.ent_type_ or child.pos_ in {"PROPN", "NOUN"} or child.text[:1].isupper()
+        ):
+            left = child.left_edge.i if child.dep_ == "compound" else child.i
+        elif child.dep_ == "punct" and child.i == left - 1 and child.text in "-–":
+            left = child.i
+    return tok.doc[left : tok.i + 1].text
+
+
+def actor_from_token(tok: Token | None) -> str | None:
+    """The normalised actor a noun-phrase head stands for, or None when it names no actor."""
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON" or tok.lower_ in {"that", "which", "who"}:
+        return None
+    ent = _entity_of(tok)
+    lemma = tok.lemma_.lower()
+    if ent is not None and ent.label_ in {"ORG", "NORP", "GPE", "PERSON"}:
+        if ent.label_ == "PERSON" and lemma not in ACTOR_NOUNS:
+            return None
+        text = ent.text
+        # "the Iraqi Air Force": the entity may stop short of the head noun.
+        if tok.i >= ent.end:
+            text = tok.doc[ent.start : tok.i + 1].text
+        abbrev = _abbreviation(tok)
+        name = normalise(text)
+        if name == _strip(text) and abbrev and normalise(abbrev) != _strip(abbrev):
+            return normalise(abbrev)
+        if tok.lower_ in _PEOPLE:
+            return normalise(tok.text)
+        if ent.label_ == "NORP" and tok.tag_ == "NNP" and any(
+            c.dep_ == "case" for c in tok.children
+        ):
+            return normalise(tok.text)  # "the Iraqi's" -> Iraq
+        return name
+    if tok.lower_ in ALIASES or tok.text in ALIASES:
+        return normalise(tok.text)
+    if tok.lower_ in _PEOPLE:
+        return normalise(tok.text)
+    if lemma in HOLDINGS or lemma in {"series", "number"}:
+        return _owner(tok)
+    if lemma in ACTOR_NOUNS:
+        owner = None
+        if lemma in {"member", "fighter", "militant", "unit", "cell", "supporter", "commander"}:
+            owner = _owner(tok)
+        if owner:
+            return owner
+        return normalise(_np_text(tok))
+    return None
+
+
+def _strip(text: str) -> str:
+    return _POSS.sub("", _DETS.sub("", re.sub(r"\s+", " ", text).strip(" ,.;:()[]\"'"))).strip()
+
+
+def _abbreviation(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "appos" and child.text.isupper():
+            return child.text
+    return None
+
+
+def _owner(tok: Token) -> str | None:
+    """The actor a holding belongs to: "ISIS positions", "positions of the SDF"."""
+    for child in tok.children:
+        if child.dep_ in {"compound", "poss", "nmod", "amod"}:
+            name = actor_from_token(child) if child.ent_type_ or child.lower_ in ALIASES else None
+            if name:
+                return name
+        if child.dep_ == "prep" and child.lower_ in {"of", "belonging"}:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    name = actor_from_token(grand)
+                    if name:
+                        return name
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the heads coordinated with it ("the SDF and the Iraqi Army")."""
+    return [tok, *tok.conjuncts] if tok is not None else []

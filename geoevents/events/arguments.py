@@ -1,0 +1,141 @@
+"""Who did what to whom: agent and patient tokens of a trigger, from the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+#: Verbs that carry a nominal trigger: "carried out airstrikes", "launched an offensive".
+LIGHT_VERBS = {
+    "carry", "conduct", "launch", "stage", "mount", "execute", "perform", "hold", "organize",
+    "organise", "wage", "unleash", "fire", "lead", "make", "begin", "start", "continue",
+    "intensify", "step", "resume", "claim", "commit", "perpetrate", "undertake", "initiate",
+    "go", "join", "take", "escalate", "renew", "repel", "repulse", "thwart",
+}
+#: Nouns that count triggers: "a series of airstrikes", "a wave of arrests".
+QUANTIFIERS = {"series", "wave", "number", "spate", "round", "barrage", "volley", "string",
+               "couple", "flurry", "salvo", "dozen", "dozens", "hundreds", "campaign", "set",
+               "chain", "cycle", "lot"}
+_TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "into", "over"}
+
+
+@dataclass
+class Arguments:
+    """Argument tokens of one trigger."""
+
+    agents: list[Token] = field(default_factory=list)
+    patients: list[Token] = field(default_factory=list)
+    #: Tokens the event hangs from: the trigger, its quantifier, its light verb.
+    anchors: list[Token] = field(default_factory=list)
+    passive: bool = False
+
+
+def _conj(tok: Token) -> list[Token]:
+    return [tok, *tok.conjuncts]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            out.extend(_conj(c))
+    return out
+
+
+def _subject(verb: Token) -> tuple[list[Token], list[Token], bool]:
+    """Agents and passive subjects of a verb, inheriting them across conj/xcomp/relcl."""
+    agents: list[Token] = []
+    patients: list[Token] = []
+    passive = False
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            agents.extend(_conj(c))
+        elif c.dep_ == "nsubjpass":
+            patients.extend(_conj(c))
+            passive = True
+        elif c.dep_ == "agent":
+            agents.extend(_pobjs(c))
+        elif c.dep_ == "auxpass":
+            passive = True
+    # relative clause: "the crossing that was secured by X", "fighters who attacked"
+    if verb.dep_ == "relcl":
+        rel = [t for t in agents + patients if t.tag_ in {"WDT", "WP"} or t.lower_ == "that"]
+        for t in rel:
+            if t in agents:
+                agents.remove(t)
+                agents.append(verb.head)
+            else:
+                patients.remove(t)
+                patients.append(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        patients.append(verb.head)
+        passive = True
+    if not agents and not patients and verb.dep_ in {"conj", "xcomp", "advcl"} and (
+        verb.head.pos_ in {"VERB", "AUX"}
+    ):
+        a, p, pas = _subject(verb.head)
+        agents = a if verb.dep_ != "conj" or not pas else []
+        if verb.dep_ == "conj" and pas and not passive:
+            agents = a
+    return agents, patients, passive
+
+
+def arguments(trigger: Token) -> Arguments:
+    """The agents, patients and anchors of a (verbal or nominal) trigger."""
+    args = Arguments(anchors=[trigger])
+    if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB"):
+        agents, patients, passive = _subject(trigger)
+        args.agents, args.patients, args.passive = agents, patients, passive
+        for c in trigger.children:
+            if c.dep_ == "dobj" and not passive:
+                args.patients.extend(_conj(c))
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | {"with"}:
+                args.patients.extend(_pobjs(c))
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                _between(c, args)
+            elif c.dep_ == "prt" and c.lower_ in {"on"}:
+                pass
+        return args
+    # Nominal trigger: climb "a series of X" to the quantifier.
+    anchor = trigger
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and (
+        trigger.head.head.lemma_.lower() in QUANTIFIERS
+    ):
+        anchor = trigger.head.head
+        args.anchors.append(anchor)
+    for node in {trigger, anchor}:
+        for c in node.children:
+            if c.dep_ == "poss":
+                args.agents.extend(_conj(c))
+            elif c.dep_ in {"compound", "amod", "nmod"} and (
+                c.ent_type_ in {"NORP", "ORG", "GPE"} or c.pos_ == "PROPN"
+            ):
+                args.agents.append(c)
+            elif c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ == "of" and node == trigger):
+                args.agents.extend(_pobjs(c))
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | {"with"}:
+                args.patients.extend(_pobjs(c))
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                _between(c, args)
+            elif c.dep_ == "acl" and c.lemma_ in {"target", "hit"}:
+                args.patients.extend(x for x in c.children if x.dep_ == "dobj")
+    # Light verb: "X carried out airstrikes", "airstrikes were carried out by X".
+    head = anchor.head
+    if anchor.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:
+        args.anchors.append(head)
+        if not args.agents:
+            agents, _, _ = _subject(head)
+            args.agents.extend(agents)
+    elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in {
+        "responsibility", "claim"
+    }:
+        pass
+    return args
+
+
+def _between(prep: Token, args: Arguments) -> None:
+    objs = _pobjs(prep)
+    if objs:
+        args.agents.append(objs[0])
+        args.patients.extend(objs[1:])

@@ -1,0 +1,376 @@
+"""Turn a trigger kind plus its context into an ACLED sub-event type (or None).
+
+Context is local: the trigger's own modifiers and arguments, so that two events
+in one sentence ("airstrikes ... in support of the attack") keep their own types.
+Text about crime, disasters or diplomacy gives None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from geoevents.events.actors import ACTOR_NOUNS, is_state_actor
+
+_AIR = {"air", "airstrike", "drone", "aerial", "warplane", "jet", "aircraft", "plane",
+        "helicopter", "uav", "bomber", "airforce", "gunship", "f-16", "sukhoi", "mig"}
+_SHELL = {"artillery", "shell", "shelling", "mortar", "rocket", "missile", "howitzer", "tank",
+          "grad", "katyusha", "barrage", "bombardment", "projectile", "cannon"}
+_IED = {"ied", "landmine", "mine", "roadside", "explosive", "device", "car", "vbied", "bomb",
+        "booby", "booby-trapped", "detonate", "explosion", "blast"}
+_CHEM = {"chemical", "chlorine", "sarin", "gas", "toxic", "mustard", "nerve"}
+_CIVILIANS = {"civilian", "resident", "villager", "farmer", "shepherd", "worker", "journalist",
+              "child", "woman", "family", "people", "man", "student", "teacher", "doctor",
+              "passenger", "worshipper", "pilgrim", "refugee", "aid", "patient", "boy", "girl",
+              "nurse", "trader", "merchant", "driver", "herder", "fisherman", "wedding",
+              "hospital", "school", "market", "mosque", "church", "home", "house", "camp",
+              "civilians", "villagers", "activist", "lawyer", "official", "elder", "cleric"}
+_ARMED = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "insurgent",
+          "police", "policeman", "officer", "gunman", "jihadist", "militia", "guard",
+          "position", "base", "post", "checkpoint", "convoy", "patrol", "unit", "military",
+          "commander", "terrorist", "outpost", "barrack", "headquarters", "jet", "plane",
+          "member", "personnel", "militiaman", "paramilitary", "brigade", "battalion"}
+_PROTESTERS = {"protester", "demonstrator", "protestor", "rioter", "crowd", "marcher",
+               "protest", "demonstration", "rally"}
+_PERSON_NOUNS = _CIVILIANS | _ARMED | {"leader", "suspect", "member", "hostage", "person"}
+_WEAPONS = {"weapon", "arm", "ammunition", "munition", "explosive", "rocket", "missile",
+            "bomb", "ied", "drone", "rifle", "gun", "cache", "shipment", "mortar", "grenade"}
+_PLACEISH = {"town", "village", "city", "area", "territory", "crossing", "border", "hill",
+             "neighbourhood", "neighborhood", "district", "airport", "base", "road", "highway",
+             "bridge", "dam", "field", "oilfield", "region", "province", "countryside",
+             "position", "post", "checkpoint", "island", "port", "settlement", "zone", "camp",
+             "outskirts", "control", "building", "headquarters", "mountain", "valley",
+             "airbase", "garrison", "stronghold", "locality", "hamlet", "suburb", "quarter",
+             "line", "front", "junction", "station", "compound"}
+_PROPERTY = {"house", "home", "building", "shop", "market", "church", "mosque", "village",
+             "vehicle", "car", "property", "crop", "field", "office", "school", "store",
+             "dwelling", "hut", "farm", "livestock", "warehouse", "hospital", "headquarters",
+             "temple", "shrine", "infrastructure", "bank", "station", "facility", "tent"}
+_CRIME = {"robbery", "theft", "burglary", "drug", "drugs", "fraud", "smuggling", "bribery",
+          "corruption", "shoplifting", "robber", "thief", "burglar", "trafficking",
+          "domestic", "narcotic", "narcotics", "stolen", "steal", "dui", "embezzlement",
+          "cartel", "gang", "heist", "mugging", "jewelry", "jewellery", "scam", "poaching"}
+_DISASTER = {"earthquake", "flood", "wildfire", "storm", "hurricane", "cyclone", "accident",
+             "leak", "lightning", "short-circuit", "malfunction", "landslide", "tornado",
+             "typhoon", "blaze", "gas", "factory", "plant", "refinery", "volcano", "drought",
+             "crash", "collapse", "tsunami", "firework", "fireworks", "boiler", "cylinder"}
+_INTERVENTION = {"disperse", "tear", "teargas", "cannon", "baton", "break", "rubber", "detain",
+                 "arrest", "stun", "pepper", "crackdown", "beat", "charge", "truncheon"}
+_LETHAL = {"kill", "live", "dead", "shoot", "gun", "fatally", "massacre"}
+_PROTEST_VIOLENCE = {"stone", "rock", "torch", "burn", "smash", "vandalize", "vandalise",
+                     "loot", "molotov", "clash", "throw", "storm", "riot", "set", "attack",
+                     "hurl", "firebomb", "petrol"}
+_CONSEQUENCE_HEADS = {"hit", "strike", "kill", "target", "destroy", "damage", "wound"}
+
+
+def lemmas(tokens: Iterable[Token]) -> set[str]:
+    """Lower-cased lemmas (and lower forms) of tokens."""
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lemma_.lower())
+        out.add(t.lower_)
+    return out
+
+
+def local_context(trigger: Span, anchors: list[Token], args_tokens: list[Token]) -> set[str]:
+    """Lemmas near the trigger: the span, its anchors' modifiers and argument phrases."""
+    toks: list[Token] = list(trigger)
+    for a in anchors:
+        toks.append(a)
+        for c in a.children:
+            if c.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis", "mark", "cc"}:
+                continue
+            if c.dep_ == "prep" and c.lower_ not in {"with", "by", "using", "from"}:
+                toks.append(c)
+                continue
+            toks.extend(c.subtree)
+    for t in args_tokens:
+        toks.extend(x for x in t.subtree if x.dep_ not in {"relcl"})
+    return lemmas(toks)
+
+
+def _heads(tokens: Iterable[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def _is_person_group(tokens: list[Token], group: set[str]) -> bool:
+    return any(t.lemma_.lower() in group or t.lower_ in group for t in tokens)
+
+
+def classify(
+    kind: str,
+    trigger: Span,
+    ctx: set[str],
+    sent_lemmas: set[str],
+    agents: list[Token],
+    patients: list[Token],
+    agent_name: str | None,
+    patient_is_place: bool,
+) -> str | None:
+    """The ACLED sub-event type for one trigger in its context, or None."""
+    head = trigger.root
+    lemma = head.lemma_.lower()
+    patient_heads = _heads(patients)
+    agent_heads = _heads(agents)
+    civ_target = bool(patient_heads & _CIVILIANS) and not patient_heads & _ARMED
+    armed_target = bool(patient_heads & _ARMED) or patient_is_place
+    protest_agents = bool(agent_heads & _PROTESTERS)
+
+    def remote_from(words: set[str]) -> str | None:
+        if "suicide" in words:
+            return "Suicide bomb"
+        if words & _CHEM and ("chemical" in words or words & {"chlorine", "sarin", "mustard",
+                                                               "nerve", "toxic"}):
+            return "Chemical weapon"
+        if words & _AIR:
+            return "Air/drone strike"
+        if "grenade" in words:
+            return "Grenade"
+        if words & _SHELL:
+            return "Shelling/artillery/missile attack"
+        if words & (_IED - {"car", "device", "bomb", "explosion", "blast"}):
+            return "Remote explosive/landmine/IED"
+        return None
+
+    if kind == "AIR":
+        return "Air/drone strike"
+    if kind == "SUICIDE":
+        return "Suicide bomb"
+    if kind == "CHEM":
+        return "Chemical weapon"
+    if kind == "GRENADE":
+        if sent_lemmas & {"throw", "hurl", "lob", "explode", "attack", "toss", "detonate",
+                          "hit", "kill", "wound", "injure", "blast"}:
+            return "Grenade"
+        return None
+    if kind == "STRIKE":
+        if sent_lemmas & {"worker", "union", "labour", "labor", "hunger", "general", "employee",
+                          "teacher", "doctor", "nurse", "walkout", "wage", "pay"} or (
+            head.head.lemma_ == "go" and head.dep_ == "pobj"
+        ):
+            return "Peaceful protest"
+        found = remote_from(ctx)
+        if found:
+            return found
+        if agent_name and (is_state_actor(agent_name) or agent_heads & {"coalition"}):
+            return "Air/drone strike"
+        if sent_lemmas & {"earthquake", "lightning", "storm", "disaster", "tragedy"}:
+            return None
+        return "Air/drone strike" if ctx & {"target", "position", "base", "airstrike"} else None
+    if kind == "BOMB":
+        if sent_lemmas & {"nuclear", "atomic", "threat", "hoax"}:
+            return None
+        found = remote_from(ctx)
+        if found and found != "Remote explosive/landmine/IED":
+            return found
+        if lemma == "bombard" or lemma == "bombardment":
+            return "Shelling/artillery/missile attack"
+        if head.pos_ == "VERB" and (agent_name and is_state_actor(agent_name)):
+            return "Air/drone strike"
+        return "Remote explosive/landmine/IED"
+    if kind == "SHELL":
+        if head.pos_ == "VERB" or lemma in {"shelling", "shellfire", "barrage"}:
+            return remote_from(ctx) if ctx & _AIR else "Shelling/artillery/missile attack"
+        # a weapon noun: only an event when fired, launched, landing or hitting
+        gov = head.head.lemma_.lower()
+        if head.dep_ == "compound" and gov in {"attack", "strike", "fire", "barrage", "salvo"}:
+            return "Shelling/artillery/missile attack"
+        if gov in {"fire", "launch", "lob", "hit", "strike", "land", "fall", "rain", "target",
+                   "slam", "pound", "explode", "shell", "hurl"}:
+            if ctx & {"drone"} or (gov == "launch" and ctx & {"air"}):
+                return "Air/drone strike"
+            return "Shelling/artillery/missile attack"
+        if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.lemma_ in {
+            "attack", "target", "hit", "strike", "shell", "pound", "bombard"
+        }:
+            return "Shelling/artillery/missile attack"
+        return None
+    if kind == "IED":
+        if sent_lemmas & _DISASTER and not sent_lemmas & {"ied", "bomb", "explosive", "mine",
+                                                         "attack", "suicide", "militant"}:
+            return None
+        if lemma in {"explosion", "blast", "explode", "detonate", "detonation"} and not (
+            sent_lemmas & {"bomb", "ied", "explosive", "device", "mine", "landmine", "suicide",
+                           "grenade", "car", "attack", "militant", "bomber", "booby"}
+        ):
+            return None
+        if lemma == "mine" and not sent_lemmas & {"explode", "step", "hit", "blast", "plant",
+                                                  "land", "detonate", "kill", "wound",
+                                                  "injure", "strike", "clear"}:
+            return None
+        if lemma == "bomb" and not sent_lemmas & {"explode", "detonate", "plant", "go", "kill",
+                                                  "wound", "injure", "hit", "attack", "blast",
+                                                  "target", "strike", "rip", "tear", "off"}:
+            return None
+        found = remote_from(ctx | (sent_lemmas & {"suicide", "grenade"}))
+        if found in {"Suicide bomb", "Grenade", "Chemical weapon", "Air/drone strike"}:
+            return found
+        return "Remote explosive/landmine/IED"
+    if kind in {"CLASH", "ATTACK"}:
+        found = remote_from(ctx)
+        air_raid_guess = found == "Air/drone strike" and lemma == "raid" and not ctx & {"air"}
+        if found and (kind == "ATTACK" or lemma in {"raid", "assault"}) and not air_raid_guess:
+            return found
+        if protest_agents or (agent_heads & {"mob"}):
+            return "Mob violence" if "mob" in agent_heads else "Violent demonstration"
+        if patient_heads & _PROTESTERS and agent_name:
+            return "Excessive force against protesters"
+        if "open" in _heads(trigger) and patient_heads & _PROTESTERS:
+            return "Excessive force against protesters"
+        if civ_target and kind == "ATTACK":
+            return "Attack"
+        if lemma in {"raid"} and sent_lemmas & {"arrest", "detain"}:
+            return "Arrests"
+        if kind == "CLASH" and lemma == "storm" and protest_agents:
+            return "Violent demonstration"
+        if sent_lemmas & _CRIME and not armed_target:
+            return None
+        return "Armed clash"
+    if kind == "KILL":
+        if sent_lemmas & _CRIME or sent_lemmas & {"accident", "crash", "disease", "covid"}:
+            return None
+        if lemma == "beat" and head.pos_ == "VERB" and not patients:
+            return None
+        if patient_heads & _PROTESTERS:
+            return "Excessive force against protesters"
+        if agent_heads & {"mob", "crowd"}:
+            return "Mob violence"
+        if patient_heads & _ARMED and agent_name:
+            return "Armed clash"
+        armed_agent = bool(agent_name) and (
+            bool(agent_heads & (_ARMED | {"gunman", "assailant", "attacker"}))
+            or is_state_actor(agent_name)
+            or any(t.ent_type_ in {"ORG", "NORP"} for t in agents)
+        )
+        if civ_target and (armed_agent or not agents):
+            return "Attack" if patient_heads - {"people"} or armed_agent else None
+        if armed_agent and patients:
+            return "Attack"
+        return None
+    if kind == "TAKE":
+        if agent_heads & _PROTESTERS:
+            return "Peaceful protest" if lemma in {"occupy"} else None
+        if patient_heads & _WEAPONS and not patient_heads & _PLACEISH:
+            return "Disrupted weapons use"
+        if patient_heads & _PERSON_NOUNS and not patient_heads & _PLACEISH:
+            if civ_target:
+                return "Abduction/forced disappearance"
+            if agent_name and is_state_actor(agent_name):
+                return "Arrests"
+            return "Armed clash" if patient_heads & _ARMED else None
+        placeish = patient_is_place or bool(patient_heads & _PLACEISH) or "control" in ctx or (
+            any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in patients)
+        ) or lemma == "fall"
+        if not placeish:
+            return None
+        if lemma in {"secure"} and not (patient_is_place or patient_heads & _PLACEISH):
+            return None
+        if agent_name is None:
+            return (
+                "Government regains territory"
+                if lemma in {"recapture", "retake", "regain", "liberate", "liberation"}
+                else "Non-state actor overtakes territory"
+            )
+        if is_state_actor(agent_name):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    if kind == "WITHDRAW":
+        if agent_heads & _CIVILIANS - {"aid"} or sent_lemmas & {"support", "candidacy",
+                                                                "candidate", "bill", "ambassador",
+                                                                "embassy", "treaty", "deal"}:
+            return None
+        if lemma in {"evacuate", "evacuation"} and not agent_heads & _ARMED | {"force"}:
+            return None
+        for c in head.children:
+            if (
+                c.dep_ == "dobj"
+                and c.lemma_.lower() not in _ARMED | {"force", "troop", "fighter"}
+                and not (patient_is_place or c.lemma_.lower() in _PLACEISH)
+            ):
+                return None
+        return "Non-violent transfer of territory"
+    if kind == "ABDUCT":
+        if lemma == "disappear" and not (ctx & {"forcibly", "forced"} or head.tag_ == "VBN"):
+            return None
+        return "Abduction/forced disappearance"
+    if kind == "SEXUAL":
+        return "Sexual violence"
+    if kind == "PROTEST":
+        if lemma in {"demonstrate"} and any(c.dep_ == "dobj" for c in head.children):
+            return None
+        if lemma in {"rally", "march"} and not (
+            sent_lemmas & {"protest", "protester", "demonstrator", "against", "demand",
+                           "supporter", "thousand", "hundred", "opposition", "activist"}
+        ):
+            return None
+        if lemma == "rally" and head.pos_ == "VERB" and any(
+            c.dep_ == "dobj" for c in head.children
+        ):
+            return None
+        if head.head.lemma_ in {"lodge", "file", "summon", "register"} or sent_lemmas & {
+            "ambassador", "embassy", "diplomatic", "envoy", "note"
+        }:
+            return None
+        if sent_lemmas & {"kill", "dead", "shoot", "live", "fire"} and sent_lemmas & {
+            "police", "security", "force", "soldier", "troop", "army"
+        }:
+            return "Excessive force against protesters"
+        if sent_lemmas & _PROTEST_VIOLENCE and not sent_lemmas & {"peaceful", "peacefully"}:
+            return "Violent demonstration"
+        if sent_lemmas & _INTERVENTION:
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if kind == "RIOT":
+        return "Violent demonstration"
+    if kind == "MOB":
+        return "Mob violence"
+    if kind == "AGREE":
+        if head.head.lemma_ in {"violate", "breach", "break", "reject", "discuss", "negotiate",
+                                "propose", "seek", "collapse"}:
+            return None
+        return "Agreement"
+    if kind == "ARREST":
+        if sent_lemmas & _CRIME:
+            return None
+        return "Arrests"
+    if kind == "DISRUPT":
+        if lemma in {"intercept", "shoot", "defuse", "dismantle"} and not (
+            ctx & (_WEAPONS | {"ied", "device", "mine", "landmine", "missile", "drone"})
+        ):
+            return None
+        if lemma in {"thwart", "foil"} and not ctx & {"attack", "plot", "bombing", "attempt"}:
+            return None
+        return "Disrupted weapons use"
+    if kind == "LOOT":
+        if sent_lemmas & _DISASTER and not sent_lemmas & {"militant", "rebel", "attack",
+                                                         "gunman", "rioter", "protester"}:
+            return None
+        if lemma in {"loot", "looting", "plunder", "pillage", "ransack"}:
+            return "Violent demonstration" if protest_agents else "Looting/property destruction"
+        if not (patient_heads & _PROPERTY or ctx & _PROPERTY):
+            return None
+        if protest_agents:
+            return "Violent demonstration"
+        if not agents or head.head.lemma_ in _CONSEQUENCE_HEADS:
+            return None
+        if agent_heads & (_AIR | _SHELL | {"airstrike", "strike", "shelling", "fire", "blast"}):
+            return None
+        return "Looting/property destruction"
+    if kind == "CHANGE":
+        if not agents and lemma not in {"reinforcement"}:
+            return None
+        if agent_heads & _CIVILIANS and not agent_heads & _ARMED:
+            return None
+        return "Change to group/activity"
+    if kind == "BASE":
+        return "Headquarters or base established"
+    if kind == "OTHER":
+        return "Other"
+    return None
+
+
+#: Kinds whose events are usually the result of another event in the same sentence.
+CONSEQUENCE_KINDS = {"KILL", "LOOT"}
+#: Words that name a person (used to keep persons out of place arguments).
+PERSON_WORDS = _PERSON_NOUNS | ACTOR_NOUNS

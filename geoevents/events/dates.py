@@ -1,0 +1,169 @@
+"""Event dates from DATE phrases, resolved against the document date.
+
+Returns ``(event_date, time_precision)`` as ACLED uses them: precision 1 is a
+day ("2021-05-24"), 2 a week or month ("2021-05"), 3 a year ("2017").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        1,
+    )
+    for m in names
+}
+_WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
+    "several": 3, "couple": 2,
+}
+
+_MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_RE = r"((?:19|20)\d\d)"
+
+DateResult = tuple[str | None, int | None]
+
+
+def _fmt(day: dt.date, precision: int) -> str:
+    if precision == 1:
+        return day.isoformat()
+    if precision == 2:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(ref: dt.date) -> dt.date:
+    nxt = dt.date(ref.year + ref.month // 12, ref.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _latest_before(month: int, day: int, ref: dt.date, ref_precision: int) -> dt.date | None:
+    """The date with this month and day that is not after the reference."""
+    limit = ref if ref_precision == 1 else _month_end(ref)
+    for year in (limit.year, limit.year - 1):
+        found = _safe_date(year, month, day)
+        if found and found <= limit:
+            return found
+    return None
+
+
+def resolve_date(
+    text: str, ref: dt.date | None = None, ref_precision: int | None = None
+) -> DateResult:
+    """Resolve a date phrase ("On May 24", "late 2017", "Monday") to ``(date, precision)``.
+
+    >>> resolve_date("On May 24", dt.date(2021, 6, 1), 2)
+    ('2021-05-24', 1)
+    >>> resolve_date("in late 2017", dt.date(2021, 6, 1), 2)
+    ('2017', 3)
+    >>> resolve_date("on Monday", dt.date(2024, 3, 7), 1)
+    ('2024-03-04', 1)
+    """
+    s = re.sub(r"\s+", " ", text.lower()).strip(" .,;")
+    s = re.sub(r"^(on|in|at|during|since|by|from|of)\s+", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    ref_precision = ref_precision or (1 if ref else None)
+
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", s):
+        day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        return (day.isoformat(), 1) if day else (None, None)
+    # 24 May 2021 / May 24, 2021
+    m = re.search(rf"\b{_DAY_RE} (?:of )?{_MONTH_RE},? {_YEAR_RE}\b", s) or None
+    if m:
+        day = _safe_date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        return (day.isoformat(), 1) if day else (None, None)
+    if m := re.search(rf"\b{_MONTH_RE} {_DAY_RE},? {_YEAR_RE}\b", s):
+        day = _safe_date(int(m[3]), _MONTHS[m[1]], int(m[2]))
+        return (day.isoformat(), 1) if day else (None, None)
+    # May 24 / 24 May (year from the reference)
+    m = re.search(rf"\b{_MONTH_RE} {_DAY_RE}\b", s)
+    m2 = re.search(rf"\b{_DAY_RE} (?:of )?{_MONTH_RE}\b", s)
+    if m or m2:
+        if ref is None:
+            return None, None
+        month, day_n = (_MONTHS[m[1]], int(m[2])) if m else (_MONTHS[m2[2]], int(m2[1]))
+        day = _latest_before(month, day_n, ref, ref_precision or 1)
+        return (day.isoformat(), 1) if day else (None, None)
+    # (early|mid|late) May 2021 / March 2019
+    if m := re.search(rf"\b{_MONTH_RE},? {_YEAR_RE}\b", s):
+        return f"{int(m[2]):04d}-{_MONTHS[m[1]]:02d}", 2
+    # late 2017 / in 2017 / mid-2017 / the end of 2017
+    if m := re.search(rf"^(?:(?:early|late|mid|the end of|end of|the start of|beginning of)"
+                      rf"[- ]?)?{_YEAR_RE}$", s):
+        return m[1], 3
+    if ref is None:
+        return None, None
+    # in May / early May / last March
+    if m := re.fullmatch(rf"(?:early |late |mid-?|last |this )?{_MONTH_RE}", s):
+        month = _MONTHS[m[1]]
+        year = ref.year if month <= ref.month else ref.year - 1
+        return f"{year:04d}-{month:02d}", 2
+    # Monday / last Monday / on Monday night
+    if (m := re.fullmatch(r"(?:last |this |early |late )?(\w+day)(?: (?:morning|afternoon|"
+                         r"evening|night))?", s)) and m[1] in _WEEKDAYS:
+        if ref_precision != 1:
+            return _fmt(ref, 2), 2
+        back = (ref.weekday() - _WEEKDAYS[m[1]]) % 7
+        if back == 0 and s.startswith("last "):
+            back = 7
+        return (ref - dt.timedelta(days=back)).isoformat(), 1
+    relative = {
+        "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+        "yesterday": 1, "last night": 1, "overnight": 0, "yesterday morning": 1,
+        "yesterday evening": 1, "yesterday afternoon": 1,
+    }
+    if s in relative:
+        if ref_precision != 1:
+            return _fmt(ref, 2), 2
+        return (ref - dt.timedelta(days=relative[s])).isoformat(), 1
+    if s in {"last week", "this week", "earlier this week", "past week", "the past week"}:
+        back = 7 if "last" in s or "past" in s else 0
+        return _fmt(ref - dt.timedelta(days=back), 2), 2
+    if s in {"this month", "earlier this month", "last month", "past month", "the past month"}:
+        day = ref if "this" in s else ref.replace(day=1) - dt.timedelta(days=1)
+        return _fmt(day, 2), 2
+    if s in {"this year", "earlier this year", "last year", "past year"}:
+        year = ref.year if "this" in s else ref.year - 1
+        return f"{year:04d}", 3
+    # "3 days ago", "two weeks ago", "6 months ago"
+    if m := re.fullmatch(r"(?:about |nearly |some |almost )?(\d+|\w+) (day|week|month|year)s? ago",
+                         s):
+        n = int(m[1]) if m[1].isdigit() else _NUMBERS.get(m[1])
+        if n is None:
+            return None, None
+        unit = m[2]
+        if unit == "day":
+            if ref_precision != 1:
+                return _fmt(ref - dt.timedelta(days=n), 2), 2
+            return (ref - dt.timedelta(days=n)).isoformat(), 1
+        if unit == "week":
+            return _fmt(ref - dt.timedelta(weeks=n), 2), 2
+        if unit == "month":
+            months = ref.year * 12 + ref.month - 1 - n
+            return f"{months // 12:04d}-{months % 12 + 1:02d}", 2
+        return f"{ref.year - n:04d}", 3
+    return None, None

@@ -1,0 +1,257 @@
+"""The events stage: find triggers, keep the real ones, code them as ACLED does."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from geoevents.events.actors import actor_from_token, normalise
+from geoevents.events.arguments import Arguments, arguments
+from geoevents.events.classify import CONSEQUENCE_KINDS, classify, lemmas, local_context
+from geoevents.events.dates import resolve_date
+from geoevents.events.location import Located, locate, mention_span, usable
+from geoevents.events.modality import not_event_reason, source_actor
+from geoevents.events.patterns import TriggerMatch, find_triggers
+from geoevents.events.taxonomy import BATTLES, REMOTE, coding
+from geoevents.models import Document, Event, Place, SectionKind
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@dataclass
+class _Candidate:
+    match: TriggerMatch
+    head: Token
+    sub: str
+    args: Arguments
+    actors: list[str]
+    targets: list[str]
+    located: Located | None
+    date: tuple[str | None, int | None]
+    source_actor: str | None
+    anaphoric: bool
+
+
+def _place_tokens(doc: Doc, places: Sequence[Place], offset: int) -> dict[int, Place]:
+    out: dict[int, Place] = {}
+    for place in places:
+        span = mention_span(doc, place, offset)
+        if span is not None:
+            for i in range(span.start, span.end):
+                out[i] = place
+    return out
+
+
+def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
+    """The date of the clause chain that holds the trigger (None when no date is given)."""
+    chain: list[Token] = [head]
+    cur = head
+    while cur.head.i != cur.i and cur.dep_ not in {"relcl", "acl"}:
+        cur = cur.head
+        chain.append(cur)
+    sent = head.sent
+    best: tuple[int, tuple[str | None, int | None]] | None = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        attach = ent.root.head
+        while attach.pos_ not in {"VERB", "AUX"} and attach not in chain and (
+            attach.head.i != attach.i
+        ):
+            attach = attach.head
+        if attach not in chain:
+            continue
+        resolved = resolve_date(ent.text, document.date, document.date_precision)
+        if resolved[0] is None:
+            continue
+        rank = chain.index(attach)
+        if best is None or rank < best[0]:
+            best = (rank, resolved)
+    return best[1] if best else (None, None)
+
+
+def _names(tokens: list[Token], place_tokens: dict[int, Place], *, targets: bool) -> list[str]:
+    names: list[str] = []
+    for tok in tokens:
+        place = place_tokens.get(tok.i)
+        if place is not None and usable(place) and (targets or tok.ent_type_ not in {
+            "ORG", "NORP"
+        }) and (place.feature_code or "") not in {"PCLI"} and targets:
+            continue  # "shelled Hajin": a place, not a target actor
+        name = actor_from_token(tok)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _is_place_patient(tokens: list[Token], place_tokens: dict[int, Place]) -> bool:
+    for tok in tokens:
+        for t in tok.subtree:
+            place = place_tokens.get(t.i)
+            if place is not None and usable(place):
+                return True
+    return False
+
+
+def _candidate(
+    match: TriggerMatch,
+    doc: Doc,
+    document: Document,
+    places: Sequence[Place],
+    place_tokens: dict[int, Place],
+    offset: int,
+) -> _Candidate | None:
+    head = match.span.root
+    if match.kind == "TAKE" and head.lemma_ == "fall":
+        args = Arguments(anchors=[head])
+        for c in head.children:
+            if c.dep_ == "nsubj":
+                args.patients.append(c)
+            if c.dep_ == "prep" and c.lower_ in {"to", "into"}:
+                args.agents.extend(x for x in c.children if x.dep_ == "pobj")
+    else:
+        args = arguments(head)
+    if not_event_reason(head) is not None:
+        return None
+    for anchor in args.anchors[1:]:
+        if not_event_reason(anchor) is not None:
+            return None
+    actors = _names(args.agents, place_tokens, targets=False)
+    targets = [t for t in _names(args.patients, place_tokens, targets=True) if t not in actors]
+    ctx = local_context(match.span, args.anchors, args.agents + args.patients)
+    sent_lemmas = lemmas(head.sent)
+    sub = classify(
+        match.kind, match.span, ctx, sent_lemmas, args.agents, args.patients,
+        actors[0] if actors else None, _is_place_patient(args.patients, place_tokens),
+    )
+    if sub is None:
+        return None
+    exclude = [doc[t.left_edge.i : t.i + 1] for t in args.agents
+               if t.ent_type_ in {"ORG", "NORP"}]
+    located = locate(doc, head, places, offset=offset, anchors=args.anchors[1:],
+                     exclude=exclude)
+    anaphoric = head.pos_ == "NOUN" and any(
+        c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.dep_ == "poss")
+        for c in head.children
+    ) and not targets
+    return _Candidate(
+        match, head, sub, args, actors, targets, located, _date_of(head, document),
+        source_actor(head), anaphoric,
+    )
+
+
+def _related(a: Token, b: Token, limit: int = 3) -> bool:
+    for x, y in ((a, b), (b, a)):
+        cur, n = x, 0
+        while n < limit and cur.head.i != cur.i:
+            cur, n = cur.head, n + 1
+            if cur == y:
+                return True
+    return a.head == b.head and a != b
+
+
+def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per happening: drop consequences and duplicates within a sentence."""
+    primary = [c for c in cands if c.match.kind not in CONSEQUENCE_KINDS]
+    kept = primary if primary else cands
+    # An armed clash tied to a more specific remote-violence trigger is that event.
+    out: list[_Candidate] = []
+    for c in kept:
+        if c.sub == "Armed clash" and any(
+            o is not c and coding(o.sub).event_type == REMOTE and _related(c.head, o.head)
+            for o in kept
+        ):
+            continue
+        twin = next(
+            (o for o in out if o.sub == c.sub and (
+                _related(c.head, o.head, 4)
+                or not c.located or not o.located or c.located.place == o.located.place
+            ) and (not c.actors or not o.actors or c.actors[0] == o.actors[0])),
+            None,
+        )
+        if twin is not None:
+            if not twin.actors and c.actors:
+                twin.actors = c.actors
+            if not twin.targets and c.targets:
+                twin.targets = c.targets
+            continue
+        out.append(c)
+    # Battles need two sides: borrow the target of a linked event in the same sentence.
+    for c in out:
+        if coding(c.sub).event_type == BATTLES and not c.targets:
+            for o in out:
+                if o is not c and o.targets and o.targets[0] not in c.actors:
+                    c.targets = [o.targets[0]]
+                    break
+    return out
+
+
+def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
+    code = coding(c.sub)
+    span = c.match.span
+    confidence = 0.5 + 0.15 * bool(c.actors) + 0.1 * bool(c.targets)
+    if c.located is not None:
+        confidence += {"linked": 0.2, "sentence": 0.1, "focus": 0.0}[c.located.how]
+    assoc = c.actors[1] if len(c.actors) > 1 else None
+    return Event(
+        event_id="",
+        event_type=code.event_type,
+        sub_event_type=code.sub_event_type,
+        source_sentence=c.head.sent.text.strip(),
+        source_section=section,
+        trigger=span.text,
+        trigger_start=span.start_char + offset,
+        trigger_end=span.end_char + offset,
+        place=c.located.place if c.located else None,
+        actor1=c.actors[0] if c.actors else None,
+        actor2=c.targets[0] if c.targets else None,
+        assoc_actor_1=assoc,
+        event_date=c.date[0],
+        time_precision=c.date[1],
+        geo_precision=c.located.geo_precision if c.located else None,
+        confidence=round(min(confidence, 0.95), 3),
+        source=None,
+        source_actor=normalise(c.source_actor) if c.source_actor else None,
+        plover_type=code.plover_type,
+        plover_mode=code.plover_mode,
+        cameo_code=code.cameo_code,
+    )
+
+
+def extract_events(
+    doc: Doc,
+    document: Document,
+    places: Sequence[Place],
+    *,
+    offset: int = 0,
+    section: SectionKind = "body",
+) -> list[Event]:
+    """The events of one parsed section, coded as ACLED codes them.
+
+    ``doc`` is the section's text parsed by spaCy; ``offset`` is where that
+    text starts in ``document.text``; ``places`` are the section's resolved
+    places. Offsets in the result are offsets into ``document.text``.
+    """
+    place_tokens = _place_tokens(doc, places, offset)
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for match in find_triggers(doc):
+        cand = _candidate(match, doc, document, places, place_tokens, offset)
+        if cand is not None:
+            by_sentence.setdefault(cand.head.sent.start, []).append(cand)
+    events: list[Event] = []
+    seen: list[_Candidate] = []
+    for start in sorted(by_sentence):
+        for c in _merge_sentence(by_sentence[start]):
+            # "the airstrike" again, later: the same event, already coded.
+            if c.anaphoric and any(s.sub == c.sub for s in seen):
+                continue
+            seen.append(c)
+            events.append(_to_event(c, offset, section))
+    return events
+
+
+def sentence_of(doc: Doc, start: int) -> Span:
+    """The sentence of the doc that holds token ``start``."""
+    return doc[start].sent

@@ -1,0 +1,168 @@
+"""Tie an event to a place, as ACLED does, and give its ``geo_precision``.
+
+Order: the place syntactically linked to the event in its sentence (the most
+specific one when several are); else the nearest named place in the sentence;
+else the document's focus. ACLED's precision: 1 the place itself, 2 near it or
+part of a region, 3 a larger area (a province, a border line, a country).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from geoevents.models import Place
+
+_NEAR_CUES = {
+    "near", "outskirts", "outside", "around", "vicinity", "countryside", "suburb", "suburbs",
+    "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west", "northern",
+    "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest",
+    "district", "area", "areas", "environs", "periphery", "surroundings", "close",
+    "desert", "west of", "edge", "nearby", "rural",
+}
+_COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"}
+_ADM1 = {"ADM1", "ADM1H", "RGN", "ADMD", "AREA", "DSRT", "MTS", "PLN", "VAL"}
+_ADM2 = {"ADM2", "ADM3", "ADM4", "ADM2H", "ADM3H", "PPLX", "PRT"}
+_LINE_LABELS = {"BORDER", "RIVER"}
+
+
+@dataclass(frozen=True)
+class Located:
+    """The place of an event, how it was found, and ACLED's precision."""
+
+    place: Place
+    how: str  # "linked", "sentence" or "focus"
+    geo_precision: int
+
+
+def usable(place: Place) -> bool:
+    """A place an event can happen at (not an actor metonym, not a bare demonym)."""
+    return not (place.mention.metonymy or place.mention.demonym)
+
+
+def mention_span(doc: Doc, place: Place, offset: int) -> Span | None:
+    """The doc span of a place's mention (offsets into the document text)."""
+    return doc.char_span(
+        place.mention.start - offset, place.mention.end - offset, alignment_mode="expand"
+    )
+
+
+def specificity(place: Place) -> int:
+    """0 for a town or site; higher for larger or vaguer places."""
+    code = (place.feature_code or "").upper()
+    if code in _COUNTRY_CODES:
+        return 5
+    if place.kind == "line" or place.mention.label in _LINE_LABELS:
+        return 3
+    if code in _ADM1 or place.feature_class == "A" and code not in _ADM2:
+        return 4
+    if place.kind == "area" or code in _ADM2:
+        return 2
+    if place.feature_class in {"P", "S"} or code.startswith("PPL"):
+        return 0
+    return 1
+
+
+def precision(place: Place, doc_span: Span | None) -> int:
+    """ACLED's ``geo_precision`` of an event located at ``place`` as written."""
+    spec = specificity(place)
+    if spec >= 3:
+        return 3
+    near = False
+    if doc_span is not None:
+        window = doc_span.doc[max(doc_span.start - 6, doc_span.sent.start) : doc_span.start]
+        near = any(t.lower_ in _NEAR_CUES for t in window)
+        after = doc_span.doc[doc_span.end : min(doc_span.end + 2, doc_span.sent.end)]
+        near = near or any(t.lower_ in {"countryside", "outskirts", "area", "suburbs"}
+                           for t in after)
+        cue = (place.mention.cue or "").lower()
+        near = near or cue in {"countryside", "outskirts", "area", "district", "suburbs"}
+    if spec == 2:
+        return 2
+    return 2 if near else 1
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    anc_a = [a, *a.ancestors]
+    anc_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(anc_b)}
+    for n, t in enumerate(anc_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return 99
+
+
+def clause_root(tok: Token) -> Token:
+    """The verb whose clause holds the token (the token itself for a verb)."""
+    cur = tok
+    while cur.pos_ not in {"VERB", "AUX"} and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def locate(
+    doc: Doc,
+    trigger: Token,
+    places: Sequence[Place],
+    *,
+    offset: int,
+    anchors: Sequence[Token] = (),
+    exclude: Sequence[Span] = (),
+) -> Located | None:
+    """The place of the event triggered at ``trigger`` (None when no place is known)."""
+    sent = trigger.sent
+    spans: list[tuple[Place, Span]] = []
+    for place in places:
+        if not usable(place):
+            continue
+        span = mention_span(doc, place, offset)
+        if span is None or span.start < sent.start or span.end > sent.end:
+            continue
+        if any(span.start < x.end and x.start < span.end for x in exclude):
+            continue
+        spans.append((place, span))
+    if spans:
+        root = clause_root(trigger)
+        heads = [trigger, *anchors]
+        linked = [
+            (p, s) for p, s in spans
+            if any(h.is_ancestor(s.root) or h == s.root for h in heads)
+            or root.is_ancestor(s.root)
+        ]
+        # Prefer places under the trigger itself, then its clause; most specific first.
+        pool = linked or spans
+        best = min(
+            pool,
+            key=lambda ps: (
+                specificity(ps[0]) if specificity(ps[0]) < 5 else 9,
+                min(_tree_distance(h, ps[1].root) for h in heads),
+                abs(ps[1].start - trigger.i),
+            ),
+        )
+        if not linked:
+            best = min(
+                spans,
+                key=lambda ps: (specificity(ps[0]) >= 5, abs(ps[1].start - trigger.i)),
+            )
+        return Located(best[0], "linked" if linked else "sentence", precision(*best))
+    focus = document_focus(places)
+    if focus is None:
+        return None
+    return Located(focus, "focus", max(2, precision(focus, None)))
+
+
+def document_focus(places: Sequence[Place]) -> Place | None:
+    """The place the text is most about: the most often named usable place below country level."""
+    pool = [p for p in places if usable(p)]
+    if not pool:
+        return None
+    sub = [p for p in pool if specificity(p) < 5] or pool
+    counts = Counter((p.name, p.geonameid) for p in sub)
+    first = {}
+    for p in sub:
+        first.setdefault((p.name, p.geonameid), p)
+    key = max(counts, key=lambda k: (counts[k], -first[k].mention.start))
+    return first[key]

@@ -1,0 +1,160 @@
+"""Modality: is a trigger something that happened, and who says so?
+
+Predictions, purposes, negations, conditions and questions are not events.
+Claims reported by someone keep who said them (:func:`source_actor`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_MODALS = {"will", "would", "may", "might", "could", "should", "shall", "must", "'ll",
+           "’ll", "wo", "ca", "can", "need", "ought"}
+#: Verbs whose complement has not (yet) happened: intentions, plans, purposes, threats.
+_IRREALIS_VERBS = {
+    "plan", "threaten", "vow", "aim", "seek", "want", "intend", "prepare", "prevent", "fail",
+    "refuse", "allow", "warn", "urge", "call", "expect", "hope", "consider", "propose",
+    "demand", "ask", "pledge", "promise", "wish", "deny", "avoid", "stop", "halt", "help",
+    "enable", "permit", "forbid", "prohibit", "decide", "offer",
+    "need", "require", "order", "tell", "fear", "worry", "imagine", "suppose", "doubt",
+    "oppose", "reject", "push", "encourage", "persuade", "suspend", "postpone", "cancel",
+    "like", "love", "predict", "forecast", "anticipate", "mean", "design",
+}
+#: Verbs after which an infinitive did happen ("managed to capture").
+_REALIS_INF_HEADS = {"manage", "succeed", "begin", "start", "continue", "resume", "go",
+                     "proceed", "force", "compel", "oblige", "use", "try", "attempt"}
+#: Nouns that govern something not (yet) real: "threat of airstrikes", "plans for an offensive".
+_IRREALIS_NOUNS = {
+    "threat", "plan", "fear", "risk", "possibility", "call", "demand", "warning", "prospect",
+    "danger", "proposal", "intention", "prevention", "aim", "goal", "purpose", "rumor",
+    "rumour", "chance", "likelihood", "bid", "preparation", "ban", "end", "halt",
+    "cessation", "suspension", "absence", "lack", "denial", "hope", "need", "idea",
+}
+_REPORT_VERBS = {
+    "say", "claim", "report", "reveal", "announce", "state", "tell", "confirm", "add",
+    "allege", "accuse", "publish", "note", "declare", "write", "post", "insist", "acknowledge",
+    "admit", "disclose", "tweet", "show", "indicate", "according",
+}
+_TITLE_WORDS = {"center", "centre", "media", "office", "spokesman", "spokesperson", "director",
+                "commander", "official", "minister", "general", "colonel", "president", "chief"}
+_CONDITIONAL = {"if", "unless", "whether", "lest"}
+_NEG_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
+_STOP_DEPS = {"relcl", "acl"}
+
+
+def _has_modal(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in {"aux", "auxpass"} and (
+            child.lower_ in _MODALS or child.tag_ == "MD"
+        ):
+            return True
+    # "is going to attack", "are set to", "are about to"
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ in {"go", "set", "about", "due", "likely"} and (
+        head.tag_ == "VBG" or head.lemma_ != "go"
+    )
+
+
+def _negated(tok: Token) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in {"no", "neither"}):
+            return True
+    return False
+
+
+def _conditional(tok: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in tok.children)
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def is_question(tok: Token) -> bool:
+    """The trigger's sentence is a question."""
+    sent = tok.sent
+    text = sent.text.rstrip()
+    return text.endswith("?")
+
+
+def not_event_reason(trigger: Token) -> str | None:
+    """Why the trigger is not a real past or present event, or None when it is one."""
+    if is_question(trigger):
+        return "question"
+    tok = trigger
+    came_from: Token | None = None
+    while True:
+        is_verbal = tok.pos_ in {"VERB", "AUX"} or tok.dep_ in {"ROOT", "ccomp", "xcomp",
+                                                              "advcl", "conj"}
+        subject_path = came_from is not None and came_from.dep_ in {"nsubj", "nsubjpass",
+                                                                    "expl"}
+        if tok == trigger or (is_verbal and not subject_path):
+            if _negated(tok):
+                return "negated"
+            if _has_modal(tok):
+                return "prediction"
+            if _conditional(tok):
+                return "condition"
+        if tok == trigger and tok.pos_ in {"VERB", "AUX"} and _infinitive(tok) and (
+            tok.head.lemma_ not in _REALIS_INF_HEADS or tok.dep_ == "advcl"
+        ):
+            return "purpose"
+        if tok != trigger and tok.lemma_.lower() in _IRREALIS_VERBS and (
+            came_from is not None and came_from.dep_ in {"xcomp", "ccomp", "prep", "pcomp",
+                                                          "dobj", "oprd"}
+        ):
+            return "purpose"
+        if tok != trigger and tok.pos_ == "NOUN" and tok.lemma_.lower() in _IRREALIS_NOUNS:
+            return "purpose"
+        if tok != trigger and tok.pos_ == "ADP" and tok.lower_ in {"without", "before"}:
+            return "negated" if tok.lower_ == "without" else None
+        if tok.dep_ in _STOP_DEPS or tok.head.i == tok.i:
+            return None
+        if tok.lemma_.lower() in _REPORT_VERBS and tok != trigger:
+            return None
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
+        ) and tok != trigger:
+            return "purpose"
+        came_from = tok
+        tok = tok.head
+
+
+def source_actor(trigger: Token) -> str | None:
+    """Who reports the event: the subject of a reporting verb governing it, or "according to X"."""
+    from geoevents.events.actors import actor_from_token, normalise
+
+    tok = trigger
+    while tok.head.i != tok.i and tok.dep_ not in _STOP_DEPS:
+        parent = tok.head
+        if parent.lemma_.lower() in _REPORT_VERBS and tok.dep_ in {"ccomp", "dobj", "xcomp",
+                                                                   "advcl", "conj"}:
+            subjects = [c for c in parent.children if c.dep_ == "nsubj" and c.i < parent.i]
+            subjects = subjects or [c for c in parent.children if c.dep_ == "nsubj"]
+            if subjects:
+                return _speaker(subjects[-1], actor_from_token, normalise)
+        tok = parent
+    for tok in trigger.sent:
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to":
+            for child in tok.nbor(1).children:
+                if child.dep_ == "pobj":
+                    return _speaker(child, actor_from_token, normalise)
+    return None
+
+
+def _speaker(tok: Token, actor_from_token, normalise) -> str | None:
+    if tok.pos_ == "PRON":
+        return None
+    # "the director of the SDF Media Center Mustefa Bali": the person if one is named.
+    for t in tok.subtree:
+        if t.ent_type_ == "PERSON" and t.dep_ != "compound":
+            ent = next(e for e in tok.doc.ents if e.start <= t.i < e.end)
+            words = ent.text.split()
+            while len(words) > 2 and words[0].lower() in _TITLE_WORDS:
+                words.pop(0)
+            return " ".join(words)
+    name = actor_from_token(tok)
+    if name:
+        return name
+    left = tok.left_edge.i
+    return normalise(tok.doc[left : tok.i + 1].text)

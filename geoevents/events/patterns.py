@@ -1,0 +1,228 @@
+"""Trigger patterns: a spaCy ``Matcher`` on lemmas and a ``DependencyMatcher`` on the parse.
+
+Each match is labelled with a trigger *kind* (AIR, SHELL, CLASH, TAKE...);
+:mod:`geoevents.events.classify` turns a kind plus its context into an ACLED
+sub-event type. Matchers are built lazily, once per ``Vocab``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+_N = {"POS": {"IN": ["NOUN", "PROPN"]}}
+_V = {"POS": {"IN": ["VERB", "AUX"]}}
+
+
+def _lem(*lemmas: str, **extra: Any) -> dict[str, Any]:
+    return {"LEMMA": {"IN": list(lemmas)}, **extra}
+
+
+def _low(*words: str, **extra: Any) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}, **extra}
+
+
+#: kind -> token patterns (the head of the match is its last token unless told).
+TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "AIR": [
+        [_low("airstrike", "airstrikes", "air-strike", "air-strikes", "airraid", "airraids")],
+        [_lem("airstrike")],
+        [_lem("air", "drone", "aerial", "helicopter", "uav"), {"ORTH": "-", "OP": "?"},
+         _lem("strike", "raid", "attack", "bombardment", "bombing", "assault")],
+    ],
+    "STRIKE": [[_lem("strike")]],
+    "BOMB": [[_lem("bomb", "bombard", **_V)], [_lem("bombing", "bombardment", **_N)]],
+    "SHELL": [
+        [_lem("shell", **_V)], [_lem("shelling", "shellfire", "barrage")],
+        [_low("shells", "mortars", "rockets", "missiles", "mortar", "rocket", "missile",
+              "artillery")],
+    ],
+    "IED": [
+        [_lem("ied", "landmine", "vbied")], [{"LOWER": {"IN": ["ied", "ieds", "vbieds"]}}],
+        [_lem("roadside", "car", "truck", "vehicle", "motorcycle", "improvised"),
+         {"LOWER": "explosive", "OP": "?"}, _lem("bomb", "device", **_N)],
+        [_lem("explosive"), _lem("device")],
+        [_lem("explosion", "blast", "explode", "detonate", "detonation")],
+        [_lem("bomb", **_N)], [_lem("mine", **_N)],
+    ],
+    "SUICIDE": [
+        [_lem("suicide"), {"OP": "?", "LEMMA": {"IN": ["car", "truck", "vehicle"]}},
+         _lem("bomber", "bombing", "attack", "bomb", "attacker", "vest", "belt", "blast",
+              "explosion")],
+        [_lem("blow"), _low("himself", "herself", "themselves"), {"LOWER": "up"}],
+    ],
+    "GRENADE": [[_lem("grenade")]],
+    "CHEM": [
+        [_lem("chemical", "gas", "chlorine", "sarin", "toxic"),
+         _lem("attack", "weapon", "strike", "bomb", "munition")],
+        [_lem("sarin")],
+    ],
+    "CLASH": [
+        [_lem("clash", "fighting", "firefight", "gunfight", "skirmish", "battle", "combat",
+              "confrontation", "engagement", "shootout")],
+        [_lem("fight", **_V)], [{"LEMMA": "exchange"}, {"LOWER": "of"}, {"LOWER": "fire"}],
+        [_lem("exchange", **_V), _low("fire", "gunfire")],
+        [_lem("ambush", "repel", "repulse", "invade", "invasion", "offensive", "storm",
+              "raid", "assault", "counterattack", "counter-attack", "counteroffensive")],
+    ],
+    "ATTACK": [
+        [_lem("attack")], [_lem("open"), _low("fire")], [_lem("target", **_V)],
+    ],
+    "KILL": [
+        [_lem("kill", "execute", "massacre", "murder", "behead", "torture", "assassinate",
+              "stab", "shoot", "slaughter", "execution", "massacre", "assassination",
+              "killing", "beat", **{"POS": {"IN": ["VERB", "NOUN"]}})],
+    ],
+    "TAKE": [
+        [_lem("capture", "seize", "overrun", "occupy", "conquer", "secure", "recapture",
+              "retake", "regain", "liberate", "takeover", "liberation", "recapture")],
+        [_lem("take", "seize", "gain", "wrest", "assume", "establish", "impose", "regain"),
+         {"OP": "?", "POS": "DET"}, _low("control")],
+        [_lem("take"), {"LOWER": "over"}],
+    ],
+    "WITHDRAW": [
+        [_lem("withdraw", "withdrawal", "retreat", "handover", "evacuate", "evacuation")],
+        [_lem("pull"), _low("out", "back")], [_lem("hand"), _low("over")],
+    ],
+    "ABDUCT": [
+        [_lem("abduct", "kidnap", "abduction", "kidnapping", "disappear")],
+        [_lem("take", "hold", "seize"), _low("hostage", "hostages")],
+    ],
+    "SEXUAL": [
+        [_lem("rape", "gang-rape")],
+        [_low("sexual", "sexually"), _lem("violence", "assault", "abuse", "attack")],
+    ],
+    "PROTEST": [
+        [_lem("protest", "demonstrate", "demonstration", "sit-in", "picket", "rally", "march")],
+        [_lem("sit"), {"ORTH": "-", "OP": "?"}, _low("in", "ins")],
+    ],
+    "RIOT": [[_lem("riot", "rioting", "rioter")]],
+    "MOB": [[_lem("mob", "lynch", "lynching", "vigilante")]],
+    "AGREE": [
+        [_lem("ceasefire", "truce", "armistice", "cease-fire")],
+        [_lem("cease"), {"ORTH": "-", "OP": "?"}, _low("fire")],
+        [_lem("peace", "reconciliation", "evacuation", "surrender", "prisoner", "de-escalation"),
+         _lem("agreement", "deal", "accord", "treaty", "exchange", "swap", "pact")],
+    ],
+    "ARREST": [
+        [_lem("arrest", "detain", "apprehend", "detention")],
+        [_lem("take"), {"LOWER": "into"}, {"LOWER": "custody"}],
+        [_lem("round"), {"LOWER": "up"}],
+    ],
+    "DISRUPT": [
+        [_lem("defuse", "dismantle", "intercept", "thwart", "foil")],
+        [_lem("shoot"), {"LOWER": "down"}], [_lem("controlled"), _lem("explosion", "detonation")],
+    ],
+    "LOOT": [
+        [_lem("loot", "looting", "plunder", "pillage", "ransack", "torch", "vandalize",
+              "vandalise", "raze", "demolish", "destroy", "burn", "arson")],
+        [_lem("set"), {"LOWER": "fire"}], [_lem("set"), {"OP": "?"}, {"LOWER": "ablaze"}],
+    ],
+    "CHANGE": [
+        [_lem("deploy", "deployment", "mobilize", "mobilise", "mobilization", "recruit",
+              "merge", "merger", "defect", "defection", "reinforcement", "redeploy")],
+        [_lem("announce"), {"OP": "?", "POS": "DET"}, _low("formation", "creation")],
+    ],
+    "OTHER": [
+        [_lem("mass"), _lem("grave")], [_lem("curfew")],
+        [_lem("release", "free", **_V), _low("prisoners", "detainees", "hostages", "captives")],
+    ],
+}
+
+#: Nouns that name a base, post or headquarters.
+BASE_NOUNS = [
+    "base", "post", "outpost", "headquarters", "hq", "checkpoint", "camp", "garrison",
+    "position", "airbase", "station", "fort", "command", "centre", "center", "barrack",
+]
+_BASE_VERBS = ["establish", "set", "build", "erect", "open", "install", "construct", "create",
+               "deploy", "station"]
+_QUANT = ["series", "number", "network", "chain", "string", "set", "couple", "line", "ring",
+          "group", "dozen", "handful"]
+
+#: Dependency patterns: (kind, pattern); the first node is the trigger.
+DEP_PATTERNS: list[tuple[str, list[dict[str, Any]]]] = [
+    ("BASE", [
+        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": _BASE_VERBS}}},
+        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o",
+         "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]}, "LEMMA": {"IN": BASE_NOUNS}}},
+    ]),
+    ("BASE", [
+        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": _BASE_VERBS}}},
+        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "q",
+         "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]}, "LEMMA": {"IN": _QUANT}}},
+        {"LEFT_ID": "q", "REL_OP": ">", "RIGHT_ID": "p", "RIGHT_ATTRS": {"LOWER": "of"}},
+        {"LEFT_ID": "p", "REL_OP": ">", "RIGHT_ID": "o",
+         "RIGHT_ATTRS": {"DEP": "pobj", "LEMMA": {"IN": BASE_NOUNS}}},
+    ]),
+    ("BASE", [
+        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": ["establishment", "construction"]}}},
+        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "p", "RIGHT_ATTRS": {"LOWER": "of"}},
+        {"LEFT_ID": "p", "REL_OP": ">>", "RIGHT_ID": "o",
+         "RIGHT_ATTRS": {"LEMMA": {"IN": BASE_NOUNS}}},
+    ]),
+    ("TAKE", [  # "the town fell to ISIS"
+        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "fall", "POS": "VERB"}},
+        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "p",
+         "RIGHT_ATTRS": {"LOWER": {"IN": ["to", "into"]}}},
+        {"LEFT_ID": "p", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "pobj"}},
+    ]),
+]
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """One trigger found in a doc: its kind and its token span."""
+
+    kind: str
+    span: Span
+
+    @property
+    def head(self):
+        """The syntactic head of the trigger span."""
+        return self.span.root
+
+
+_CACHE: dict[int, tuple[Vocab, Matcher, DependencyMatcher]] = {}
+
+
+def matchers(vocab: Vocab) -> tuple[Matcher, DependencyMatcher]:
+    """The token and dependency matchers for a vocab (built on first use)."""
+    cached = _CACHE.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1], cached[2]
+    matcher = Matcher(vocab)
+    for kind, patterns in TOKEN_PATTERNS.items():
+        matcher.add(kind, patterns)
+    dep = DependencyMatcher(vocab)
+    for i, (kind, pattern) in enumerate(DEP_PATTERNS):
+        dep.add(f"{kind}#{i}", [pattern])
+    _CACHE[id(vocab)] = (vocab, matcher, dep)
+    return matcher, dep
+
+
+def find_triggers(doc: Doc) -> list[TriggerMatch]:
+    """Every trigger in the doc, longest first where they overlap, in text order."""
+    matcher, dep = matchers(doc.vocab)
+    found: list[TriggerMatch] = []
+    for match_id, start, end in matcher(doc):
+        found.append(TriggerMatch(doc.vocab.strings[match_id], doc[start:end]))
+    if doc.has_annotation("DEP"):
+        for match_id, token_ids in dep(doc):
+            kind = doc.vocab.strings[match_id].split("#")[0]
+            i = token_ids[0]
+            found.append(TriggerMatch(kind, doc[i : i + 1]))
+    # Keep the longest span per starting token; BASE/dep matches win over plain ones.
+    found.sort(key=lambda m: (m.span.start, -(m.kind in {"BASE"}), -len(m.span)))
+    kept: list[TriggerMatch] = []
+    taken: set[int] = set()
+    for m in found:
+        ids = set(range(m.span.start, m.span.end))
+        if ids & taken:
+            continue
+        kept.append(m)
+        taken |= ids
+    return kept
