@@ -148,19 +148,3 @@ def import_(dump: str, alternates: str | None, db: str | None) -> None:
     gaz = _open(db)
     counts = import_dump(gaz, Path(dump), Path(alternates) if alternates else None)
     click.echo(f"imported {counts['entries']} entries and {counts['names']} alternate names")
-
-
-@command.command()
-@click.argument("a")
-@click.argument("b")
-@_db_option
-def border(a: str, b: str, db: str | None) -> None:
-    """Print the boundary shared by countries A and B (ISO2) as GeoJSON, with its length."""
-    from geoevents.gazetteer.borders import length_km
-
-    gaz = _open(db)
-    geom = gaz.border(a, b)
-    if geom is None:
-        raise InputError(f"{a} and {b} share no border in the gazetteer")
-    click.echo(f"{length_km(geom):.0f} km", err=True)
-    click.echo(json.dumps({"type": "Feature", "properties": {"a": a, "b": b}, "geometry": geom}))

@@ -12,7 +12,8 @@ folded names in microseconds, offline::
 from __future__ import annotations
 
 from geoevents.gazetteer.borders import border, length_km
-from geoevents.gazetteer.build import build, default_path
+from geoevents.gazetteer.build import build as build_store
+from geoevents.gazetteer.build import default_path
 from geoevents.gazetteer.entry import Entry
 from geoevents.gazetteer.geocoder import LocalGazetteer
 from geoevents.gazetteer.normalize import fold, fold_variants
@@ -23,7 +24,7 @@ __all__ = [
     "Gazetteer",
     "LocalGazetteer",
     "border",
-    "build",
+    "build_store",
     "default_path",
     "fold",
     "fold_variants",

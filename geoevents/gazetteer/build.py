@@ -21,7 +21,7 @@ import shapely
 
 from geoevents.errors import GazetteerError
 from geoevents.gazetteer.areas import admin1_areas, member_centroids, region_geometry
-from geoevents.gazetteer.normalize import fold, fold_variants, is_latin
+from geoevents.gazetteer.normalize import fold, fold_variants, is_indexable_key, is_latin
 from geoevents.gazetteer.schema import SCHEMA, SCHEMA_VERSION
 from geoevents.gazetteer.sources.admin import AdminSource
 from geoevents.gazetteer.sources.base import Record
@@ -154,6 +154,8 @@ def write(conn: sqlite3.Connection, records: Iterable[Record], names: dict[tuple
         for name in rec.names | {rec.name}:
             keys |= fold_variants(name)
         for key in keys:
+            if not is_indexable_key(key):
+                continue
             name_rows.append((key, rec.geonameid, int(key == main)))
             if len(key) >= MIN_FUZZY_LEN and is_latin(key):
                 fuzzy.add(key)

