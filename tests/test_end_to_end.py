@@ -157,3 +157,24 @@ def test_seed_map_draws_both(seed_path, tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "Hajin" in html
     assert "Headquarters or base established" in html
+
+
+@pytest.mark.browser
+def test_example_map_in_headless_chromium(tmp_path):
+    from tests.browser import CHROMIUM, open_page
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    out = tmp_path / "example.html"
+    proc = _run("map", str(EXAMPLE), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    with open_page(out) as (page, log):
+        page.wait_for_timeout(300)
+        markers = page.locator(".leaflet-marker-pane .ge-marker").count()
+        lines = page.locator("path.ge-line").count()
+        assert markers >= 2  # the airstrike and the clash (comments are off the map)
+        assert lines >= 1  # the base on the Turkish-Syrian border
+        page.locator(".ge-marker.ge-explosions").first.click()
+        popup = page.wait_for_selector(".leaflet-popup-content").inner_text()
+        assert "Air/drone strike" in popup and "Maarat al-Numan" in popup
+        assert log.errors() == []
