@@ -32,6 +32,7 @@ from geoevents.nlp.lexicon import (
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMERIC_LABELS = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
 RELABEL_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 #: Span extensions set on every span in ``doc.spans["places"]`` (label is ``span.label_``).
 EXTENSIONS: dict[str, Any] = {
@@ -52,6 +53,18 @@ _SKIP_WORDS = words(
     "monday tuesday wednesday thursday friday saturday sunday i the a an mr mrs ms dr "
     "god christmas easter"
 )
+
+
+_GENERIC = words(
+    "federal national central centre center union republic kingdom state city county act "
+    "king queen saint st la le el de al new old great royal"
+)
+
+
+def _fold(name: str) -> str:
+    from geoevents.gazetteer.normalize import fold
+
+    return fold(name)
 
 
 def register_extensions() -> None:
@@ -115,7 +128,7 @@ class PlaceFinder:
         return self._country_cache[text]
 
     def known(self, text: str) -> int:
-        """0: unknown to the gazetteer, 1: a place, 2: a country, admin-1 or city."""
+        """0: unknown; 1: some place's name; 2: the main name of a country, admin-1 or city."""
         if self.gazetteer is None:
             return 0
         if text not in self._known_cache:
@@ -123,12 +136,14 @@ class PlaceFinder:
             key = REGION_ABBREVIATIONS.get(text.lower().replace(".", ""), text)
             if self.gazetteer.has_name(key):
                 level = 1
+                folded = _fold(key)
                 for entry in self.gazetteer.lookup(key, limit=5):
-                    if (
+                    major = (
                         entry.is_country
                         or entry.feature_code == "ADM1"
                         or (entry.population or 0) >= 100_000
-                    ):
+                    )
+                    if major and (_fold(entry.name) == folded or key != text):
                         level = 2
                         break
             self._known_cache[text] = level
@@ -142,9 +157,7 @@ class PlaceFinder:
         for ent in doc.ents:
             if any(i in taken for i in range(ent.start, ent.end)):
                 continue
-            span = self._from_entity(doc, ent)
-            if span is not None:
-                spans.append(span)
+            spans.extend(self._from_entity(doc, ent))
         if self.match_missing and self.gazetteer is not None:
             covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} | taken
             spans.extend(self._missing(doc, covered))
@@ -242,41 +255,122 @@ class PlaceFinder:
         return end, codes
 
     # -- entities --------------------------------------------------------------
-    def _from_entity(self, doc: Doc, ent: Span) -> Span | None:
+    def _from_entity(self, doc: Doc, ent: Span) -> list[Span]:
         start, end = ent.start, ent.end
         while start < end and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
         while end > start and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
             end -= 1
-        if start >= end:
-            return None
+        if start >= end or ent.label_ in NUMERIC_LABELS:
+            return []
         end = self._extend_particles(doc, end)
         text = doc[start:end].text
         label = ent.label_
-        demonym = False
-        countries: tuple[str, ...] = ()
         if label == "NORP":
-            code = self.country_of(text)
-            if code is None:
-                return None
-            demonym, countries = True, (code,)
-        elif label in {"ORG", "PERSON"}:
-            if not (self.relabel and self._is_place(doc, start, end)):
-                return None
+            return self._norp(doc, start, end)
+        if label in {"ORG", "PERSON"}:
+            if not (self.relabel and self._is_place(doc, start, end, person=label == "PERSON")):
+                return [] if label == "PERSON" else self._embedded(doc, start, end)
             label = "GPE"
         elif label not in PLACE_LABELS:
-            return None
-        span_start, span_end, name_text = start, end, text
-        if not demonym and end < len(doc) and doc[end].lower_ in AREA_CUES:
+            if self.relabel and self._titled(doc, start, end) and self.known(text) == 2:
+                label = "GPE"
+            else:
+                return self._embedded(doc, start, end)
+        span_start, span_end = start, end
+        if end < len(doc) and doc[end].lower_ in AREA_CUES:
             span_end = end + 1
             if start > 0 and doc[start - 1].lower_ in DIRECTIONS:
                 span_start = start - 1
             label = "REGION"
         span = Span(doc, span_start, span_end, label=label)
-        span._.geo_name = name_text
-        span._.geo_demonym = demonym
-        span._.geo_countries = countries
-        return span
+        span._.geo_name = text
+        return [span]
+
+    def _norp(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """A demonym ("Syrian", flagged), "Turkish-Russian" as two, or a mislabelled place."""
+        text = doc[start:end].text
+        code = self.country_of(text)
+        if code is not None:
+            if self._is_people(text):
+                return []
+            span = Span(doc, start, end, label="NORP")
+            span._.geo_name, span._.geo_demonym, span._.geo_countries = text, True, (code,)
+            return [span]
+        parts = [t for t in doc[start:end] if t.text not in _SEPARATORS]
+        if len(parts) > 1 and all(self.country_of(t.text) for t in parts):
+            out = []
+            for t in parts:
+                span = Span(doc, t.i, t.i + 1, label="NORP")
+                span._.geo_name, span._.geo_demonym = t.text, True
+                span._.geo_countries = (self.country_of(t.text),)
+                out.append(span)
+            return out
+        if self.relabel and self.known(text):
+            span = Span(doc, start, end, label="GPE")
+            span._.geo_name = text
+            return [span]
+        return []
+
+    def _is_people(self, text: str) -> bool:
+        """A plural demonym for people ("Syrians", "Turks"), not an adjective."""
+        low = text.lower()
+        return (
+            low.endswith("s")
+            and not low.endswith("ss")
+            and (self.country_of(text[:-1]) is not None or low.endswith(("ians", "ans", "ers")))
+        )
+
+    @staticmethod
+    def _plain_name(doc: Doc, start: int, end: int) -> bool:
+        """Not a generic word ("Central", "South") nor a short acronym ("GTM")."""
+        text = doc[start:end].text
+        if text.lower() in DIRECTIONS or (len(text) <= 4 and text.isupper()):
+            return False
+        return not any(t.lower_ in AREA_CUES or t.lower_ in _GENERIC for t in doc[start:end])
+
+    @staticmethod
+    def _titled(doc: Doc, start: int, end: int) -> bool:
+        return all(
+            t.is_title or t.is_upper or t.lower_ in NAME_PARTICLES or t.text in _SEPARATORS
+            for t in doc[start:end]
+        ) and not any(t.like_num for t in doc[start:end])
+
+    def _embedded(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """Countries, demonyms and major places inside an organisation's or event's name."""
+        if self.gazetteer is None or not self.relabel:
+            return []
+        out: list[Span] = []
+        i = start
+        while i < end:
+            found = None
+            for j in range(min(end, i + 4), i, -1):
+                if (j - i == end - start) or not self._titled(doc, i, j):
+                    continue
+                if doc[i].is_stop or doc[j - 1].is_stop:
+                    continue
+                text = doc[i:j].text
+                code = self.country_of(text)
+                if code is not None or self.known(text) == 2:
+                    found = Span(
+                        doc, i, j, label="NORP" if code and self._is_adjective(text) else "GPE"
+                    )
+                    found._.geo_name = text
+                    if found.label_ == "NORP":
+                        found._.geo_demonym, found._.geo_countries = True, (code,)
+                    break
+            if found is not None:
+                out.append(found)
+                i = found.end
+            else:
+                i += 1
+        return out
+
+    def _is_adjective(self, text: str) -> bool:
+        """A demonym rather than the country's own name."""
+        if self.gazetteer is None:
+            return False
+        return not any(e.is_country for e in self.gazetteer.lookup(text, limit=5))
 
     @staticmethod
     def _extend_particles(doc: Doc, end: int) -> int:
@@ -307,10 +401,14 @@ class PlaceFinder:
         after = doc[end].lower_ if end < len(doc) else ""
         return before, after
 
-    def _is_place(self, doc: Doc, start: int, end: int) -> bool:
+    def _is_place(self, doc: Doc, start: int, end: int, *, person: bool = False) -> bool:
         """Whether an ORG/PERSON span is a place the gazetteer knows, in a place context."""
         text = doc[start:end].text
         before, after = self._context(doc, start, end)
+        if before == "," and start >= 2 and doc[start - 2].ent_type_ in {"GPE", "LOC"}:
+            before = "in"  # "Barrie, Ont.": the second name of a place pair
+        if person and self.known(text) == 2 and self.country_of(text) is not None:
+            return True
         cue = after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES | BORDER_WORDS or (
             before == "of" and start >= 2 and doc[start - 2].lower_ in SETTLEMENT_CUES | AREA_CUES
         )
@@ -342,19 +440,39 @@ class PlaceFinder:
             i = j
 
     def _match_run(self, doc: Doc, start: int, end: int) -> Iterable[Span]:
+        for i in range(start, end):
+            for j in range(end, i, -1):
+                span = self._match(doc, i, j)
+                if span is not None:
+                    yield span
+                    yield from self._match_run(doc, j, end) if j < end else ()
+                    return
+
+    def _match(self, doc: Doc, start: int, end: int) -> Span | None:
         text = doc[start:end].text
-        if text.lower() in _SKIP_WORDS or len(text) < 3:
-            return
-        before, after = self._context(doc, start, end)
+        if text.lower() in _SKIP_WORDS or len(text) < 3 or doc[start].is_stop:
+            return None
+        tagged = doc.has_annotation("TAG")
+        if tagged and not any(t.pos_ == "PROPN" for t in doc[start:end]):
+            return None
         level = self.known(text)
         if not level:
-            return
+            return None
+        before, after = self._context(doc, start, end)
         cue = after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES
+        line_start = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space
+        dateline = line_start and doc[start].is_upper and after in {"—", "–", "-", ",", "("}
         sentence_start = doc[start].is_sent_start or start == 0
-        if before in LOCATIVE_PREPS or cue or (level == 2 and not sentence_start):
+        if (
+            before in LOCATIVE_PREPS
+            or cue
+            or dateline
+            or (level == 2 and not sentence_start and self._plain_name(doc, start, end))
+        ):
             span = Span(doc, start, end, label="LOC" if after in WATER_CUES else "GPE")
             span._.geo_name = text
-            yield span
+            return span
+        return None
 
     # -- flags -----------------------------------------------------------------
     def _annotate(self, doc: Doc, spans: list[Span]) -> None:

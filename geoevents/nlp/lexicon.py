@@ -132,10 +132,20 @@ REGION_ABBREVIATIONS = {
 
 #: Names and adjectives of continents and unions that stand for a continent or country.
 AREA_ALIASES = {
-    "eu": "Europe", "european union": "Europe", "european": "Europe", "europeans": "Europe",
-    "african": "Africa", "africans": "Africa", "asian": "Asia", "asians": "Asia",
-    "north american": "North America", "south american": "South America",
-    "latin american": "South America", "latin america": "South America",
-    "antarctic": "Antarctica", "oceanian": "Oceania",
-    "america": "United States", "the states": "United States",
+    "eu": "Europe",
+    "european union": "Europe",
+    "european": "Europe",
+    "europeans": "Europe",
+    "african": "Africa",
+    "africans": "Africa",
+    "asian": "Asia",
+    "asians": "Asia",
+    "north american": "North America",
+    "south american": "South America",
+    "latin american": "South America",
+    "latin america": "South America",
+    "antarctic": "Antarctica",
+    "oceanian": "Oceania",
+    "america": "United States",
+    "the states": "United States",
 }
