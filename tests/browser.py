@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 CHROMIUM = os.environ.get("GEOEVENTS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -33,9 +31,10 @@ CHROMIUM_ARGS = [
 #: failures are expected and ignored, nothing else is.
 TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com", "tile.opentopomap.org")
 
-needs_chromium = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-)
+
+def have_chromium() -> bool:
+    """True when the Chromium binary is installed."""
+    return Path(CHROMIUM).exists()
 
 
 @dataclass

@@ -18,9 +18,14 @@ from geoevents.maps.samples import (
     sample_places,
     synthetic_collection,
 )
-from tests.browser import browser, needs_chromium, open_page
+from tests.browser import CHROMIUM, browser, have_chromium, open_page
 
-pytestmark = [pytest.mark.browser, needs_chromium]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not have_chromium(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    ),
+]
 
 COUNTS = """() => ({
   markers: document.querySelectorAll('.leaflet-marker-pane .ge-marker').length,

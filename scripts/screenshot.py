@@ -1,0 +1,60 @@
+"""PNG of a geoevents map in headless Chromium, for the README (docs/img/).
+
+Usage:
+    python scripts/screenshot.py MAP.html docs/img/NAME.png [--size 1200x760]
+        [--search PLACE] [--offline]
+
+``--search`` types a place name into the map's search box, which opens the
+popup of its event; ``--offline`` loads the page with the network off (use it
+for maps written with ``geoevents map --offline``). Debian's Chromium is used
+(``/usr/bin/chromium``, or ``$GEOEVENTS_CHROMIUM``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def screenshot(
+    page_path: Path, png: Path, *, size: tuple[int, int], search: str | None, offline: bool
+) -> list[str]:
+    """Write ``png``; the page's console errors."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import open_page
+
+    png.parent.mkdir(parents=True, exist_ok=True)
+    with open_page(page_path, offline=offline, viewport=size) as (page, log):
+        page.wait_for_timeout(800)
+        if search:
+            page.fill(".ge-search input", search)
+            page.press(".ge-search input", "Enter")
+            page.wait_for_selector(".leaflet-popup-content", timeout=10_000)
+            page.wait_for_timeout(800)
+        page.screenshot(path=str(png))
+        return log.errors()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("map", type=Path)
+    parser.add_argument("png", type=Path)
+    parser.add_argument("--size", default="1200x760", help="WIDTHxHEIGHT in pixels")
+    parser.add_argument("--search", help="place to search for (opens its popup)")
+    parser.add_argument("--offline", action="store_true", help="load with the network off")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    errors = screenshot(
+        args.map, args.png, size=(width, height), search=args.search, offline=args.offline
+    )
+    for error in errors:
+        print(f"console error: {error}", file=sys.stderr)
+    print(args.png)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
