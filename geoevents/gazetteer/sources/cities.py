@@ -91,7 +91,7 @@ class CitiesSource:
         admin_keys: dict[tuple[str, str], set[str]] = {}
         for row in self.admin.subdivision_rows:
             parts = row[2].split(".")
-            if row[6] == "1" and len(parts) == 2:
+            if len(parts) == 2:
                 keys = {fold(row[0]), *(fold(a) for a in row[5].split("|") if a)}
                 admin_keys[(parts[0], parts[1])] = keys
         best: dict[tuple[str, str], tuple[int, int]] = {}
