@@ -93,6 +93,7 @@ class _Extractor(HTMLParser):
         self.parts: list[str] = []
         self.length = 0
         self.stack: list[tuple[str, bool, bool]] = []  # tag, skipping, comments
+        self.open_tags: dict[str, int] = {}  # tag -> how many are on the stack
         self.skip_depth = 0
         self.comments_from: int | None = None
         self.title: str | None = None
@@ -135,6 +136,7 @@ class _Extractor(HTMLParser):
             self._newline()
             self.comments_from = self.length
         self.stack.append((tag, skipping, comments))
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
         if skipping:
             self.skip_depth += 1
         if tag in _BLOCK:
@@ -147,14 +149,18 @@ class _Extractor(HTMLParser):
             self.in_jsonld = False
         if tag in _VOID:
             return
-        # Pop to the matching open tag; tolerate unclosed children.
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for _, skipping, _ in self.stack[i:]:
-                    if skipping:
-                        self.skip_depth -= 1
-                del self.stack[i:]
-                break
+        # Pop to the matching open tag; tolerate unclosed children. A stray end tag
+        # (no such tag open) is ignored without a scan, so ``</i>`` repeated a
+        # million times after ``<b>`` repeated a million times stays linear.
+        if self.open_tags.get(tag):
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    for name, skipping, _ in self.stack[i:]:
+                        self.open_tags[name] -= 1
+                        if skipping:
+                            self.skip_depth -= 1
+                    del self.stack[i:]
+                    break
         if tag in _BLOCK:
             self._newline()
 
@@ -191,11 +197,95 @@ def _jsonld_date(blobs: list[str]) -> str | None:
     return None
 
 
+_COMMENT_CLOSE = re.compile(r"--\s*>")  # html.parser's own comment end
+_CDATA_CLOSE = re.compile(r"]\s*]\s*>")
+_RAW_TEXT_START = re.compile(r"<(script|style)\b", re.I)  # html.parser's CDATA elements
+_RAW_TEXT_CLOSE = {
+    "script": re.compile(r"</\s*script\s*>", re.I),
+    "style": re.compile(r"</\s*style\s*>", re.I),
+}
+
+
+def defuse(markup: str) -> str:
+    """Markup that :mod:`html.parser` reads in linear time and without crashing.
+
+    Python 3.11's parser rescans to the end of the input for every ``<`` that
+    starts a construct it cannot finish (``<!--`` never closed, ``</`` or ``<b``
+    with no ``>`` after it: quadratic, hours for a few MB), and raises
+    ``AssertionError`` on marked sections such as ``<![foo[``. One linear pass
+    rewrites those the way a browser reads them: a ``<`` that cannot start a tag
+    is text (``&lt;``), an unclosed comment, script or style runs to the end of
+    the page, and ``<![...]>`` other than a closed CDATA section is a bogus
+    comment up to the next ``>``.
+
+    >>> defuse("a < b <!-- never closed")
+    'a &lt; b '
+    """
+    out: list[str] = []
+    copied = 0  # markup[:copied] is decided
+    i = markup.find("<")
+    next_gt = -1  # the first ">" at or after i, cached (i only grows)
+    n = len(markup)
+    while 0 <= i < n:
+        if next_gt < i + 1 and next_gt != n:
+            found = markup.find(">", i + 1)
+            next_gt = n if found < 0 else found
+        after = markup[i + 1 : i + 2]
+        resume = i + 1
+        if markup.startswith("<!--", i):
+            close = _COMMENT_CLOSE.search(markup, i + 4)
+            if close is None:
+                out.append(markup[copied:i])
+                return "".join(out)
+            resume = close.end()
+        elif markup.startswith("<![", i):
+            close = (
+                _CDATA_CLOSE.search(markup, i + 9)
+                if markup[i + 3 : i + 9].upper() == "CDATA["
+                else None
+            )
+            if close is not None:
+                resume = close.end()
+            else:  # a bogus comment: drop it up to the next ">"
+                out.append(markup[copied:i])
+                copied = resume = min(next_gt + 1, n)
+        elif next_gt == n or not (after.isascii() and (after.isalpha() or after in "/!?")):
+            out.append(markup[copied:i] + "&lt;")
+            copied = i + 1
+        else:
+            raw = _RAW_TEXT_START.match(markup, i)
+            if raw:
+                close = _RAW_TEXT_CLOSE[raw.group(1).lower()].search(markup, next_gt + 1)
+                if close is None:  # an unclosed script runs to the end of the page
+                    out.append(markup[copied:i])
+                    return "".join(out)
+                resume = close.end()
+        i = markup.find("<", resume)
+    out.append(markup[copied:])
+    return "".join(out)
+
+
+def _strip_tags(markup: str) -> str:
+    """Last resort when the parser fails: tags, scripts and styles removed."""
+    import html
+
+    markup = re.sub(r"(?is)<(script|style)\b.*?(</\1\s*>|\Z)", " ", markup)
+    return html.unescape(re.sub(r"<[^>]*>?", "\n", markup))
+
+
 def html_to_text(markup: str) -> Page:
     """The readable text of an HTML page, one block per line."""
     parser = _Extractor()
-    parser.feed(markup)
-    parser.close()
+    try:
+        parser.feed(defuse(markup))
+        parser.close()
+    except AssertionError:
+        # html.parser signals markup it cannot read with ``assert``; :func:`defuse`
+        # removes the known cases, and any other still must not lose the page.
+        fallback = _strip_tags(markup)
+        parser = _Extractor()
+        parser.feed(defuse(fallback.replace("<", "&lt;")))
+        parser.close()
     text = "".join(parser.parts)
     lines = [line.strip() for line in text.split("\n")]
     # Re-join, keeping comments_from pointing at the same line.

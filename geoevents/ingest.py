@@ -8,6 +8,7 @@ page when it has one. Reading never raises for one bad document: it yields a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import glob
 import json
@@ -266,27 +267,83 @@ def page_date(text: str, sections: Sequence[Section]) -> tuple[dt.date, int] | N
 # --- decoding ----------------------------------------------------------------------------
 
 
+_MAGIC = [
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a zip archive (or a .docx/.xlsx/.epub)"),
+    (b"\x1f\x8b", "a gzip file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+]
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
 def decode(data: bytes, source: str) -> str:
-    """Text of a file's bytes: UTF-8 (with or without BOM) or UTF-16/32 with a BOM."""
-    boms = [
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ]
-    encoding = next((enc for bom, enc in boms if data.startswith(bom)), "utf-8")
+    """Text of a file's bytes: UTF-8 (with or without BOM) or UTF-16/32 with a BOM.
+
+    An HTML page that is not UTF-8 is read in the charset its ``<meta>`` declares.
+    Anything else that is not UTF-8 is rejected with where the first bad byte is;
+    binary files (PDF, zip, images...) are named as such.
+
+    >>> decode("Ḩasakah".encode("utf-16"), "x.txt")
+    'Ḩasakah'
+    """
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8":
+        kind = binary_kind(data)
+        if kind:
+            raise InputError(
+                f"{source}: looks like {kind}, not text; "
+                "give the text of the article (.txt, .html or .jsonl)"
+            )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise InputError(
-            f"{source}: not valid {encoding.upper()} text (bad byte at offset {err.start}); "
-            "save it as UTF-8"
-        ) from err
+        declared = _declared_charset(data) if encoding == "utf-8" else None
+        if declared is None:
+            line = data.count(b"\n", 0, err.start) + 1
+            column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+            raise InputError(
+                f"{source}: not valid {encoding.upper()} text (byte 0x{data[err.start]:02x} "
+                f"at line {line}, column {column}, offset {err.start}); save it as UTF-8"
+            ) from err
+        text = data.decode(declared, errors="replace")
     controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if "\x00" in text[:10000] or controls > max(10, len(text[:10000]) // 20):
         raise InputError(f"{source}: looks like a binary file, not text")
     return text
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file without a UTF-16/32 BOM is when it is not text ("a PDF file"), or None."""
+    kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+    if kind is None and b"\x00" in data[:10000]:
+        kind = "a binary file"
+    return kind
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its head, when Python knows it."""
+    import codecs
+
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return None if name in ("utf-8", "utf-16", "utf-32") else name
 
 
 def looks_like_html(text: str) -> bool:
@@ -408,6 +465,9 @@ def read_path(
     max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Iterator[Document | Rejected]:
     """Documents of one input: a text or HTML file, a JSONL corpus, or stdin."""
+    if Path(path).suffix.lower() in JSONL_SUFFIXES and path != "-":
+        yield from read_jsonl_file(path, date=date, fields=fields, max_bytes=max_bytes)
+        return
     try:
         data = read_bytes(path, max_bytes=max_bytes)
     except InputError as err:
@@ -438,12 +498,95 @@ def read_data(
         yield Rejected(_default_id(path, ""), path, f"{path}: empty document")
         return
     html = True if suffix in HTML_SUFFIXES else None
-    yield document_from_text(text, date=date, source=path, html=html)
+    try:
+        document = document_from_text(text, date=date, source=path, html=html)
+    except InputError as err:
+        yield Rejected(_default_id(path, ""), path, f"{path}: {err}")
+        return
+    if not document.text.strip():
+        yield Rejected(document.id, path, f"{path}: no readable text (only markup)")
+        return
+    yield document
 
 
 def _looks_like_jsonl(text: str) -> bool:
     first = text.lstrip()[:1]
     return first == "{" and text.lstrip().split("\n", 1)[0].rstrip().endswith("}")
+
+
+def read_jsonl_file(
+    path: str,
+    *,
+    date: str | dt.date | None = None,
+    fields: CorpusFields = CorpusFields(),
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> Iterator[Document | Rejected]:
+    """A JSONL corpus read line by line: any size, a bad line costs only itself.
+
+    Each line is decoded on its own, so one line that is not UTF-8 is rejected
+    with its line number and the other lines are read.
+    """
+    rejected_id = _default_id(path, "")
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, read lazily
+    except FileNotFoundError:
+        yield Rejected(rejected_id, path, f"{path}: no such file")
+        return
+    except IsADirectoryError:
+        yield Rejected(rejected_id, path, f"{path}: is a folder, not a file")
+        return
+    except PermissionError:
+        yield Rejected(rejected_id, path, f"{path}: permission denied")
+        return
+    with handle:
+        head = handle.read(10000)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            # UTF-16/32: decode the whole file (the BOM is only at its start).
+            try:
+                text = decode(head + handle.read(), path)
+            except InputError as err:
+                yield Rejected(rejected_id, path, str(err))
+                return
+            yield from read_jsonl(text, source=path, date=date, fields=fields, max_bytes=max_bytes)
+            return
+        kind = binary_kind(head)
+        if kind:
+            yield Rejected(rejected_id, path, f"{path}: looks like {kind}, not a JSONL corpus")
+            return
+        handle.seek(0)
+        lineno = 0
+        while True:
+            raw = handle.readline(max_bytes + 1)
+            if not raw:
+                break
+            lineno += 1
+            where = f"{path}:{lineno}"
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                    raw = handle.readline(1 << 20)
+                yield Rejected(
+                    where,
+                    path,
+                    f"{where}: document too large (the limit is {max_bytes / 1e6:.1f} MB)",
+                )
+                continue
+            if lineno == 1:
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield Rejected(
+                    where,
+                    path,
+                    f"{where}: not valid UTF-8 (byte 0x{raw[err.start]:02x} at column "
+                    f"{err.start + 1}); save the corpus as UTF-8",
+                )
+                continue
+            found = jsonl_record(
+                line, source=path, lineno=lineno, date=date, fields=fields, max_bytes=max_bytes
+            )
+            if found is not None:
+                yield found
 
 
 def read_jsonl(
@@ -455,7 +598,7 @@ def read_jsonl(
     max_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> Iterator[Document | Rejected]:
     """One document per JSONL line (``id``, ``text``; optional ``date``, ``title``, ``url``)."""
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(text.split("\n"), 1):
         found = jsonl_record(
             line, source=source, lineno=lineno, date=date, fields=fields, max_bytes=max_bytes
         )
@@ -480,25 +623,47 @@ def jsonl_record(
         record = json.loads(line)
     except json.JSONDecodeError as err:
         return Rejected(where, source, f"{where}: not valid JSON ({err.msg})")
+    except RecursionError:
+        return Rejected(where, source, f"{where}: JSON nested too deeply")
     if not isinstance(record, dict):
         return Rejected(where, source, f"{where}: a JSON object was expected")
-    doc_id = str(record.get(fields.id) or where)
+    doc_id = _str_id(record.get(fields.id)) or where
     body = record.get(fields.text)
     if not isinstance(body, str) or not body.strip():
         return Rejected(doc_id, source, f"{where}: missing or empty {fields.text!r} field")
     if len(body.encode("utf-8", "replace")) > max_bytes:
         return Rejected(doc_id, source, f"{where}: document too large")
     try:
-        return document_from_text(
+        document = document_from_text(
             body,
             id=doc_id,
-            date=date or record.get(fields.date) or None,
+            date=date or _date_value(record.get(fields.date)),
             source=doc_id,
             title=_str_or_none(record.get(fields.title)),
             url=_str_or_none(record.get(fields.url)),
         )
     except InputError as err:
         return Rejected(doc_id, source, f"{where}: {err}")
+    if not document.text.strip():
+        return Rejected(doc_id, source, f"{where}: no readable text (only markup)")
+    return document
+
+
+def _str_id(value: object) -> str | None:
+    """A record's id as text: strings and numbers; anything else is ignored."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str | int | float):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def _date_value(value: object) -> str | None:
+    """A record's date field as text for :func:`parse_date` (None when absent)."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
 
 
 def _str_or_none(value: object) -> str | None:
@@ -515,5 +680,12 @@ def read_documents(
     """Every document of every input, in order; bad ones as :class:`Rejected`."""
     if date is not None:
         parse_date(date)  # a bad --date is the user's to fix before anything runs
+    seen: dict[str, int] = {}
     for path in expand_paths(paths):
-        yield from read_path(path, date=date, fields=fields, max_bytes=max_bytes)
+        for item in read_path(path, date=date, fields=fields, max_bytes=max_bytes):
+            # Two inputs with one id ("a/x.txt", "b/x.txt"; a corpus that repeats
+            # an id) would give events with one id: the second becomes "x~2".
+            count = seen[item.id] = seen.get(item.id, 0) + 1
+            if count > 1:
+                item = dataclasses.replace(item, id=f"{item.id}~{count}")
+            yield item
