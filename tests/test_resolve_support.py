@@ -124,6 +124,21 @@ ROWS = [
     ),
     (
         FakeEntry(
+            170654,
+            "Damascus",
+            "P",
+            "PPLC",
+            "SY",
+            "13",
+            "Damascus",
+            population=1_569_394,
+            lat=33.5102,
+            lon=36.29128,
+        ),
+        (),
+    ),
+    (
+        FakeEntry(
             4250542,
             "Springfield",
             "P",

@@ -277,6 +277,8 @@ class PlaceFinder:
                 label = "GPE"
             else:
                 return self._embedded(doc, start, end)
+        if label in {"GPE", "LOC"} and not self._plausible(doc, start, end):
+            return []
         span_start, span_end = start, end
         if end < len(doc) and doc[end].lower_ in AREA_CUES:
             span_end = end + 1
@@ -286,6 +288,18 @@ class PlaceFinder:
         span = Span(doc, span_start, span_end, label=label)
         span._.geo_name = text
         return [span]
+
+    def _plausible(self, doc: Doc, start: int, end: int) -> bool:
+        """A GPE/LOC the gazetteer knows, or one in a place context ("in Oudshoorn")."""
+        if self.gazetteer is None:
+            return True
+        text = doc[start:end].text
+        if self.known(text) or self.country_of(text) or len(text) < 4:
+            return True
+        before, after = self._context(doc, start, end)
+        if before in LOCATIVE_PREPS or after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES:
+            return True
+        return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=90.0))
 
     def _norp(self, doc: Doc, start: int, end: int) -> list[Span]:
         """A demonym ("Syrian", flagged), "Turkish-Russian" as two, or a mislabelled place."""
@@ -306,7 +320,7 @@ class PlaceFinder:
                 span._.geo_countries = (self.country_of(t.text),)
                 out.append(span)
             return out
-        if self.relabel and self.known(text):
+        if self.relabel and self.known(text) == 2 and self._plain_name(doc, start, end):
             span = Span(doc, start, end, label="GPE")
             span._.geo_name = text
             return [span]
@@ -351,7 +365,7 @@ class PlaceFinder:
                     continue
                 text = doc[i:j].text
                 code = self.country_of(text)
-                if code is not None or self.known(text) == 2:
+                if code is not None or (self.known(text) == 2 and self._plain_name(doc, i, j)):
                     found = Span(
                         doc, i, j, label="NORP" if code and self._is_adjective(text) else "GPE"
                     )
@@ -407,8 +421,6 @@ class PlaceFinder:
         before, after = self._context(doc, start, end)
         if before == "," and start >= 2 and doc[start - 2].ent_type_ in {"GPE", "LOC"}:
             before = "in"  # "Barrie, Ont.": the second name of a place pair
-        if person and self.known(text) == 2 and self.country_of(text) is not None:
-            return True
         cue = after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES | BORDER_WORDS or (
             before == "of" and start >= 2 and doc[start - 2].lower_ in SETTLEMENT_CUES | AREA_CUES
         )
