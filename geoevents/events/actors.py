@@ -90,6 +90,13 @@ _PEOPLE = {
     "malians": "malian", "british": "british", "french": "french", "chinese": "chinese",
 }
 
+_GENERIC_SUFFIX = {"fighters", "militants", "insurgents", "rebels", "members", "jets",
+                   "warplanes", "forces", "troops", "militiamen", "gunmen", "jihadists",
+                   "supporters", "units", "drones", "aircraft", "group", "cell", "cells"}
+_VICTIMS = {"civilians", "villagers", "farmers", "residents", "shepherds", "herders",
+            "worshippers", "passengers", "pilgrims", "refugees", "civilian", "villager",
+            "farmer", "resident", "families", "children", "women", "fishermen", "traders"}
+
 _COUNTRY_NAMES = {name.lower(): (name, iso) for name, iso in DEMONYMS.values()}
 _COUNTRY_NAMES.update({
     "usa": ("United States", "US"), "us": ("United States", "US"),
@@ -147,6 +154,11 @@ def normalise(name: str) -> str:
     key = text.lower()
     if key in ALIASES:
         return ALIASES[key][0]
+    words = key.split()
+    if len(words) > 1 and words[-1] in _GENERIC_SUFFIX and " ".join(words[:-1]) in ALIASES:
+        return ALIASES[" ".join(words[:-1])][0]  # "Boko Haram insurgents" -> Boko Haram
+    if key.split()[-1:] and key.split()[-1] in _VICTIMS:
+        return "Civilians"
     if key in _PEOPLE:
         return _demonym_title(_PEOPLE[key]) + " forces"
     words = key.split()
@@ -181,6 +193,11 @@ def actor_country(name: str | None) -> str | None:
         if word in _COUNTRY_NAMES:
             return _COUNTRY_NAMES[word][1]
     return None
+
+
+def is_country_name(text: str) -> bool:
+    """True for a country's name ("Ukraine", "the US") standing as an actor."""
+    return _strip(text).lower() in _COUNTRY_NAMES
 
 
 def is_state_actor(name: str | None) -> bool:

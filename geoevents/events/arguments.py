@@ -11,13 +11,18 @@ LIGHT_VERBS = {
     "carry", "conduct", "launch", "stage", "mount", "execute", "perform", "hold", "organize",
     "organise", "wage", "unleash", "fire", "lead", "make", "begin", "start", "continue",
     "intensify", "step", "resume", "claim", "commit", "perpetrate", "undertake", "initiate",
-    "go", "join", "take", "escalate", "renew", "repel", "repulse", "thwart",
+    "go", "join", "take", "escalate", "renew", "repel", "repulse", "thwart", "drop", "plant",
+    "detonate", "hurl", "throw", "lob", "use", "deploy", "order",
 }
 #: Nouns that count triggers: "a series of airstrikes", "a wave of arrests".
 QUANTIFIERS = {"series", "wave", "number", "spate", "round", "barrage", "volley", "string",
                "couple", "flurry", "salvo", "dozen", "dozens", "hundreds", "campaign", "set",
                "chain", "cycle", "lot"}
-_TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "into", "over"}
+_TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "into", "over", "from"}
+#: Verbs a nominal trigger is the subject of: "clashes broke out between X and Y".
+_HAPPEN_VERBS = {"break", "erupt", "continue", "rage", "intensify", "resume", "escalate",
+                 "flare", "occur", "take", "ensue", "happen", "renew", "begin", "start",
+                 "spread", "persist", "end", "last", "kill", "leave", "hit", "target", "rock"}
 
 
 @dataclass
@@ -120,8 +125,17 @@ def arguments(trigger: Token) -> Arguments:
                 _between(c, args)
             elif c.dep_ == "acl" and c.lemma_ in {"target", "hit"}:
                 args.patients.extend(x for x in c.children if x.dep_ == "dobj")
-    # Light verb: "X carried out airstrikes", "airstrikes were carried out by X".
     head = anchor.head
+    if anchor.dep_ == "nsubj" and head.lemma_.lower() in _HAPPEN_VERBS:
+        args.anchors.append(head)
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                _between(c, args)
+            elif c.dep_ == "prep" and c.lower_ in {"with", "against"}:
+                args.patients.extend(_pobjs(c))
+            elif c.dep_ == "dobj" and head.lemma_.lower() in {"hit", "target", "rock"}:
+                args.patients.extend(_conj(c))
+    # Light verb: "X carried out airstrikes", "airstrikes were carried out by X".
     if anchor.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in LIGHT_VERBS:
         args.anchors.append(head)
         if not args.agents:

@@ -42,7 +42,8 @@ _PLACEISH = {"town", "village", "city", "area", "territory", "crossing", "border
              "position", "post", "checkpoint", "island", "port", "settlement", "zone", "camp",
              "outskirts", "control", "building", "headquarters", "mountain", "valley",
              "airbase", "garrison", "stronghold", "locality", "hamlet", "suburb", "quarter",
-             "line", "front", "junction", "station", "compound"}
+             "line", "front", "junction", "station", "compound", "centre", "center", "capital",
+             "enclave", "pocket", "crossroads"}
 _PROPERTY = {"house", "home", "building", "shop", "market", "church", "mosque", "village",
              "vehicle", "car", "property", "crop", "field", "office", "school", "store",
              "dwelling", "hut", "farm", "livestock", "warehouse", "hospital", "headquarters",
@@ -61,6 +62,28 @@ _LETHAL = {"kill", "live", "dead", "shoot", "gun", "fatally", "massacre"}
 _PROTEST_VIOLENCE = {"stone", "rock", "torch", "burn", "smash", "vandalize", "vandalise",
                      "loot", "molotov", "clash", "throw", "storm", "riot", "set", "attack",
                      "hurl", "firebomb", "petrol"}
+_DEFUSING = {"defuse", "dismantle", "find", "discover", "seize", "clear", "neutralize",
+             "neutralise", "remove", "detect", "intercept", "confiscate", "recover", "uncover",
+             "locate", "destroy", "disarm", "plant"}
+_PROTEST_ACTS = {"gather", "march", "rally", "block", "chant", "demand", "protest", "occupy",
+                 "throw", "burn", "torch", "storm", "set", "clash", "attack", "take", "hurl",
+                 "barricade", "sit", "shout", "carry", "wave", "converge", "stage", "hold",
+                 "demonstrate", "call", "denounce", "condemn", "fill", "flood", "pelt", "loot"}
+_AGAINST_PROTESTERS = {"disperse", "shoot", "kill", "arrest", "detain", "fire", "attack",
+                       "beat", "tear", "teargas", "charge", "injure", "wound", "use", "assault",
+                       "clash", "confront", "break", "scatter", "repress", "crack", "open"}
+
+
+def _protest_role(head: Token) -> bool:
+    """A protester noun taking part in a protest, or protesters being acted against."""
+    verb = head.head
+    if head.dep_ == "pobj":
+        verb = head.head.head
+    if head.dep_ in {"nsubj", "compound"} or (head.dep_ == "conj" and verb.pos_ != "VERB"):
+        return verb.lemma_.lower() in _PROTEST_ACTS
+    return verb.lemma_.lower() in _AGAINST_PROTESTERS
+
+
 _CONSEQUENCE_HEADS = {"hit", "strike", "kill", "target", "destroy", "damage", "wound"}
 
 
@@ -187,6 +210,11 @@ def classify(
             return "Shelling/artillery/missile attack"
         return None
     if kind == "IED":
+        gov = head.head.head if head.dep_ == "pobj" else head.head
+        if gov.lemma_.lower() in _DEFUSING and head.dep_ in {"dobj", "pobj", "nsubjpass"}:
+            return None
+        if gov.lemma_.lower() in {"drop"} or "barrel" in ctx:
+            return remote_from(ctx) or "Air/drone strike"
         if sent_lemmas & _DISASTER and not sent_lemmas & {"ied", "bomb", "explosive", "mine",
                                                          "attack", "suicide", "militant"}:
             return None
@@ -297,6 +325,14 @@ def classify(
     if kind == "SEXUAL":
         return "Sexual violence"
     if kind == "PROTEST":
+        people = {"protester", "protestor", "demonstrator", "marcher"}
+        if lemma in people and not _protest_role(head):
+            return None
+        if lemma == "march" and head.pos_ == "NOUN" and not any(
+            c.dep_ == "prep" and c.lower_ in {"in", "on", "to", "through", "against", "from"}
+            for c in head.children
+        ):
+            return None
         if lemma in {"demonstrate"} and any(c.dep_ == "dobj" for c in head.children):
             return None
         if lemma in {"rally", "march"} and not (

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geoevents.events.actors import actor_from_token, normalise
+from geoevents.events.actors import actor_from_token, is_country_name, normalise
 from geoevents.events.arguments import Arguments, arguments
 from geoevents.events.classify import CONSEQUENCE_KINDS, classify, lemmas, local_context
 from geoevents.events.dates import resolve_date
@@ -54,8 +54,12 @@ def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
     sent = head.sent
     best: tuple[int, tuple[str | None, int | None]] | None = None
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in {"DATE", "TIME"}:
             continue
+        text = ent.text
+        before = ent.start - 1
+        if before >= sent.start and ent.doc[before].like_num and ent.doc[before].text.isdigit():
+            text = f"{ent.doc[before].text} {text}"  # "5" + "September 2022"
         attach = ent.root.head
         while attach.pos_ not in {"VERB", "AUX"} and attach not in chain and (
             attach.head.i != attach.i
@@ -63,7 +67,7 @@ def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
             attach = attach.head
         if attach not in chain:
             continue
-        resolved = resolve_date(ent.text, document.date, document.date_precision)
+        resolved = resolve_date(text, document.date, document.date_precision)
         if resolved[0] is None:
             continue
         rank = chain.index(attach)
@@ -80,6 +84,8 @@ def _names(tokens: list[Token], place_tokens: dict[int, Place], *, targets: bool
             "ORG", "NORP"
         }) and (place.feature_code or "") not in {"PCLI"} and targets:
             continue  # "shelled Hajin": a place, not a target actor
+        if targets and tok.ent_type_ in {"GPE", "LOC", "FAC"} and not is_country_name(tok.text):
+            continue  # "shelled Goma": a place, not a target actor
         name = actor_from_token(tok)
         if name and name not in names:
             names.append(name)
@@ -158,24 +164,35 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     kept = primary if primary else cands
     # An armed clash tied to a more specific remote-violence trigger is that event.
     out: list[_Candidate] = []
+    protest = any(coding(c.sub).event_type == "Protests" for c in kept)
     for c in kept:
         if c.sub == "Armed clash" and any(
-            o is not c and coding(o.sub).event_type == REMOTE and _related(c.head, o.head)
+            o is not c and o.sub != c.sub
+            and coding(o.sub).event_type in {REMOTE, BATTLES}
+            and _related(c.head, o.head, 4)
             for o in kept
         ):
             continue
+        if c.sub == "Arrests" and protest:
+            continue  # arrests at a protest: the protest's intervention
         twin = next(
             (o for o in out if o.sub == c.sub and (
                 _related(c.head, o.head, 4)
-                or not c.located or not o.located or c.located.place == o.located.place
-            ) and (not c.actors or not o.actors or c.actors[0] == o.actors[0])),
+                or (
+                    (not c.located or not o.located or c.located.place == o.located.place)
+                    and (not c.actors or not o.actors or c.actors[0] == o.actors[0])
+                )
+            )),
             None,
         )
         if twin is not None:
             if not twin.actors and c.actors:
                 twin.actors = c.actors
-            if not twin.targets and c.targets:
-                twin.targets = c.targets
+            for name in c.targets + [a for a in c.actors if a not in twin.actors]:
+                if not twin.targets and name not in twin.actors:
+                    twin.targets = [name]
+            if twin.date[0] is None and c.date[0] is not None:
+                twin.date = c.date
             continue
         out.append(c)
     # Battles need two sides: borrow the target of a linked event in the same sentence.

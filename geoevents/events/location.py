@@ -116,7 +116,7 @@ def locate(
     sent = trigger.sent
     spans: list[tuple[Place, Span]] = []
     for place in places:
-        if not usable(place):
+        if not usable(place) and not _locative(doc, place, offset):
             continue
         span = mention_span(doc, place, offset)
         if span is None or span.start < sent.start or span.end > sent.end:
@@ -127,10 +127,10 @@ def locate(
     if spans:
         root = clause_root(trigger)
         heads = [trigger, *anchors]
+        own = _clause_tokens(root, heads)
         linked = [
             (p, s) for p, s in spans
-            if any(h.is_ancestor(s.root) or h == s.root for h in heads)
-            or root.is_ancestor(s.root)
+            if any(h.is_ancestor(s.root) or h == s.root for h in heads) or s.root.i in own
         ]
         # Prefer places under the trigger itself, then its clause; most specific first.
         pool = linked or spans
@@ -152,6 +152,37 @@ def locate(
     if focus is None:
         return None
     return Located(focus, "focus", max(2, precision(focus, None)))
+
+
+_CLAUSE_DEPS = {"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "acl", "csubj"}
+
+
+def _clause_tokens(root: Token, heads: Sequence[Token]) -> set[int]:
+    """Token ids of the root's own clause, without other clauses that hold none of ``heads``."""
+    keep: set[int] = set()
+    head_ids = {h.i for h in heads}
+    stack = [root]
+    while stack:
+        tok = stack.pop()
+        keep.add(tok.i)
+        for child in tok.children:
+            if child.dep_ in _CLAUSE_DEPS and not any(
+                h == child or child.is_ancestor(h) for h in heads
+            ) and child.i not in head_ids:
+                continue
+            stack.append(child)
+    return keep
+
+
+def _locative(doc: Doc, place: Place, offset: int) -> bool:
+    """A metonymy-flagged mention used as a location ("factions in Idlib")."""
+    if place.mention.demonym:
+        return False
+    span = mention_span(doc, place, offset)
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "around", "outside"}
 
 
 def document_focus(places: Sequence[Place]) -> Place | None:

@@ -37,6 +37,7 @@ _REPORT_VERBS = {
 }
 _TITLE_WORDS = {"center", "centre", "media", "office", "spokesman", "spokesperson", "director",
                 "commander", "official", "minister", "general", "colonel", "president", "chief"}
+_ADJUNCT_PREPS = {"during", "after", "amid", "following", "since", "despite", "in", "throughout"}
 _CONDITIONAL = {"if", "unless", "whether", "lest"}
 _NEG_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 _STOP_DEPS = {"relcl", "acl"}
@@ -108,6 +109,8 @@ def not_event_reason(trigger: Token) -> str | None:
             return "purpose"
         if tok != trigger and tok.pos_ == "ADP" and tok.lower_ in {"without", "before"}:
             return "negated" if tok.lower_ == "without" else None
+        if tok != trigger and tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS:
+            return None  # "during the march", "after the clashes": presupposed, not negated
         if tok.dep_ in _STOP_DEPS or tok.head.i == tok.i:
             return None
         if tok.lemma_.lower() in _REPORT_VERBS and tok != trigger:

@@ -64,7 +64,8 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "CLASH": [
         [_lem("clash", "fighting", "firefight", "gunfight", "skirmish", "battle", "combat",
               "confrontation", "engagement", "shootout")],
-        [_lem("fight", **_V)], [{"LEMMA": "exchange"}, {"LOWER": "of"}, {"LOWER": "fire"}],
+        [_lem("fight", **_V)], [_low("fought")],
+        [{"LEMMA": "exchange"}, {"LOWER": "of"}, {"LOWER": "fire"}],
         [_lem("exchange", **_V), _low("fire", "gunfire")],
         [_lem("ambush", "repel", "repulse", "invade", "invasion", "offensive", "storm",
               "raid", "assault", "counterattack", "counter-attack", "counteroffensive")],
@@ -78,6 +79,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
               "killing", "beat", **{"POS": {"IN": ["VERB", "NOUN"]}})],
     ],
     "TAKE": [
+        [_low("retook", "retaken", "overran", "recaptures", "retakes")],
         [_lem("capture", "seize", "overrun", "occupy", "conquer", "secure", "recapture",
               "retake", "regain", "liberate", "takeover", "liberation", "recapture")],
         [_lem("take", "seize", "gain", "wrest", "assume", "establish", "impose", "regain"),
@@ -90,15 +92,17 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "ABDUCT": [
         [_lem("abduct", "kidnap", "abduction", "kidnapping", "disappear")],
-        [_lem("take", "hold", "seize"), _low("hostage", "hostages")],
+        [_lem("take", "hold", "seize"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
+         _low("hostage", "hostages")],
     ],
     "SEXUAL": [
-        [_lem("rape", "gang-rape")],
+        [_lem("rape", "gang-rape")], [_low("raped", "raping", "rapes", "rape")],
         [_low("sexual", "sexually"), _lem("violence", "assault", "abuse", "attack")],
     ],
     "PROTEST": [
         [_lem("protest", "demonstrate", "demonstration", "sit-in", "picket", "rally", "march")],
         [_lem("sit"), {"ORTH": "-", "OP": "?"}, _low("in", "ins")],
+        [_lem("protester", "protestor", "demonstrator", "marcher")],
     ],
     "RIOT": [[_lem("riot", "rioting", "rioter")]],
     "MOB": [[_lem("mob", "lynch", "lynching", "vigilante")]],
