@@ -158,6 +158,30 @@
     return layers;
   }
 
+  function countryLabels(map, basemap, bases) {
+    var labels = [];
+    basemap.features.forEach(function (f) {
+      if (!f.properties.label || !f.properties.name) return;
+      var m = L.marker(f.properties.label, {
+        pane: "ge-labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "ge-country-label", html: esc(f.properties.name), iconSize: null }),
+      });
+      labels.push({ marker: m, minZoom: 4 + f.properties.rank });
+    });
+    var group = L.layerGroup().addTo(map);
+    function update() {
+      var on = map.hasLayer(bases["Countries (Natural Earth)"]);
+      var zoom = map.getZoom();
+      labels.forEach(function (l) {
+        var show = on && zoom >= l.minZoom;
+        if (show && !group.hasLayer(l.marker)) group.addLayer(l.marker);
+        else if (!show && group.hasLayer(l.marker)) group.removeLayer(l.marker);
+      });
+    }
+    map.on("zoomend baselayerchange", update);
+    map.whenReady(update);
+  }
+
   function control(position, build) {
     var Ctl = L.Control.extend({
       options: { position: position },
@@ -257,7 +281,10 @@
     map.createPane("ge-areas").style.zIndex = 350;
     if (data.basemap) map.getContainer().classList.add("ge-offline");
 
+    map.createPane("ge-labels").style.zIndex = 380;
+    map.getPane("ge-labels").style.pointerEvents = "none";
     var bases = baseLayers(map, data, false);
+    if (data.basemap) countryLabels(map, data.basemap, bases);
     var firstBase = Object.keys(bases)[0];
     if (firstBase) bases[firstBase].addTo(map);
 

@@ -53,6 +53,7 @@ def countries(tolerance: float = TOLERANCE) -> dict[str, Any]:
                 owner.append(country)
     rings = shapely.linearrings(np.concatenate(points), indices=np.concatenate(ring_ids))
     simple = shapely.simplify(rings, tolerance, preserve_topology=False)
+    labels = _label_points(shapely, np, rings, owner)
     coords, index = shapely.get_coordinates(simple, return_index=True)
     coords = np.round(coords, _DIGITS)
     cuts = np.flatnonzero(np.diff(index)) + 1
@@ -64,9 +65,35 @@ def countries(tolerance: float = TOLERANCE) -> dict[str, Any]:
     for country, parts in sorted(polygons.items()):
         row = dict(zip(wanted, records[country], strict=True))
         code = row.get("ISO_A2") if row.get("ISO_A2") not in (None, "", "-99") else None
+        props = {"name": row.get("NAME"), "iso": code or row.get("ISO_A2_EH")}
+        if country in labels:
+            props["label"], props["rank"] = labels[country]
         features.append({
             "type": "Feature",
             "geometry": {"type": "MultiPolygon", "coordinates": parts},
-            "properties": {"name": row.get("NAME"), "iso": code or row.get("ISO_A2_EH")},
+            "properties": props,
         })
     return {"type": "FeatureCollection", "features": features}
+
+
+def _label_points(shapely: Any, np: Any, rings: Any, owner: list[int]) -> dict[int, Any]:
+    """``country -> ([lat, lon], rank)``: a point inside its largest part, and a size rank.
+
+    Rank 0 is a large country (labelled from zoom 4), 1 medium, 2 small.
+    """
+    polygons = shapely.polygons(rings)
+    areas = shapely.area(polygons)
+    largest: dict[int, int] = {}
+    for ring_no, country in enumerate(owner):
+        if areas[ring_no] > 0 and (
+            country not in largest or areas[ring_no] > areas[largest[country]]
+        ):
+            largest[country] = ring_no
+    chosen = np.array(list(largest.values()), dtype=int)
+    points = shapely.get_coordinates(shapely.point_on_surface(polygons[chosen]))
+    labels = {}
+    for country, ring_no, (lon, lat) in zip(largest, chosen, points, strict=True):
+        area = areas[ring_no]
+        rank = 0 if area > 40 else 1 if area > 4 else 2
+        labels[country] = ([round(float(lat), 2), round(float(lon), 2)], rank)
+    return labels
