@@ -38,7 +38,7 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
         ) from err
     if scheduler:
         try:
-            return Client(scheduler, timeout="20s"), None
+            return Client(scheduler), None  # timeout: distributed.comm.timeouts.connect
         except (OSError, TimeoutError) as err:
             raise GeoeventsError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
     cluster = LocalCluster(
