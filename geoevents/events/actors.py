@@ -206,6 +206,9 @@ def is_state_actor(name: str | None) -> bool:
         return False
     if _NON_STATE.search(name):
         return False
+    words = normalise(name).lower().split()
+    if len(words) == 2 and words[0] in DEMONYMS and words[1] == "forces":
+        return True
     return bool(_STATE_WORDS.search(name)) or normalise(name).lower() in _COUNTRY_NAMES
 
 

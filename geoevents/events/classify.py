@@ -348,9 +348,10 @@ def classify(
             "ambassador", "embassy", "diplomatic", "envoy", "note"
         }:
             return None
-        if sent_lemmas & {"kill", "dead", "shoot", "live", "fire"} and sent_lemmas & {
-            "police", "security", "force", "soldier", "troop", "army"
-        }:
+        lethal = bool(sent_lemmas & {"kill", "dead", "live"}) or bool(
+            sent_lemmas & {"shoot", "fire"}
+        ) and not sent_lemmas & {"tear", "teargas", "rubber", "water", "cannon", "warning"}
+        if lethal and sent_lemmas & {"police", "security", "force", "soldier", "troop", "army"}:
             return "Excessive force against protesters"
         if sent_lemmas & _PROTEST_VIOLENCE and not sent_lemmas & {"peaceful", "peacefully"}:
             return "Violent demonstration"

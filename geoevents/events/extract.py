@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geoevents.events.actors import actor_from_token, is_country_name, normalise
+from geoevents.events.actors import ALIASES, actor_from_token, is_country_name, normalise
 from geoevents.events.arguments import Arguments, arguments
 from geoevents.events.classify import CONSEQUENCE_KINDS, classify, lemmas, local_context
 from geoevents.events.dates import resolve_date
@@ -119,7 +119,10 @@ def _candidate(
                 args.agents.extend(x for x in c.children if x.dep_ == "pobj")
     else:
         args = arguments(head)
-    if not_event_reason(head) is not None:
+    protester = match.kind == "PROTEST" and head.lemma_.lower() in {
+        "protester", "protestor", "demonstrator", "marcher"
+    }
+    if not_event_reason(head.sent.root if protester else head) is not None:
         return None
     for anchor in args.anchors[1:]:
         if not_event_reason(anchor) is not None:
@@ -134,10 +137,7 @@ def _candidate(
     )
     if sub is None:
         return None
-    exclude = [doc[t.left_edge.i : t.i + 1] for t in args.agents
-               if t.ent_type_ in {"ORG", "NORP"}]
-    located = locate(doc, head, places, offset=offset, anchors=args.anchors[1:],
-                     exclude=exclude)
+    located = None
     anaphoric = head.pos_ == "NOUN" and any(
         c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.dep_ == "poss")
         for c in head.children
@@ -145,6 +145,37 @@ def _candidate(
     return _Candidate(
         match, head, sub, args, actors, targets, located, _date_of(head, document),
         source_actor(head), anaphoric,
+    )
+
+
+def _actor_spans(doc: Doc, tokens: Sequence[Token]) -> list[Span]:
+    spans = []
+    for t in tokens:
+        if actor_from_token(t) and not (t.ent_type_ in {"GPE", "LOC", "FAC"}
+                                        and not is_country_name(t.text)):
+            spans.append(doc[t.left_edge.i : t.i + 1])
+    return spans
+
+
+def _locate(
+    cand: _Candidate, cands: Sequence[_Candidate], doc: Doc, places: Sequence[Place], offset: int
+) -> None:
+    """Tie the candidate to its place, keeping clear of actors and other events' clauses."""
+    exclude = _actor_spans(doc, cand.args.agents + cand.args.patients)
+    for place in places:
+        if normalise(place.mention.text) != place.mention.text.strip() or (
+            place.mention.text.lower() in ALIASES
+        ):
+            span = mention_span(doc, place, offset)
+            if span is not None:
+                exclude.append(span)  # "Al-Shabaab" is a group, not a place
+    others = [
+        o.head for o in cands
+        if o is not cand and o.sub != cand.sub and o.head.pos_ in {"VERB", "AUX"}
+    ]
+    cand.located = locate(
+        doc, cand.head, places, offset=offset, anchors=cand.args.anchors[1:],
+        exclude=exclude, other_triggers=others,
     )
 
 
@@ -257,6 +288,9 @@ def extract_events(
         cand = _candidate(match, doc, document, places, place_tokens, offset)
         if cand is not None:
             by_sentence.setdefault(cand.head.sent.start, []).append(cand)
+    for cands in by_sentence.values():
+        for cand in cands:
+            _locate(cand, cands, doc, places, offset)
     events: list[Event] = []
     seen: list[_Candidate] = []
     for start in sorted(by_sentence):

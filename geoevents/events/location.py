@@ -21,7 +21,7 @@ _NEAR_CUES = {
     "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west", "northern",
     "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest",
     "district", "area", "areas", "environs", "periphery", "surroundings", "close",
-    "desert", "west of", "edge", "nearby", "rural",
+    "desert", "edge", "nearby", "rural", "road", "highway", "route",
 }
 _COUNTRY_CODES = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"}
 _ADM1 = {"ADM1", "ADM1H", "RGN", "ADMD", "AREA", "DSRT", "MTS", "PLN", "VAL"}
@@ -111,6 +111,7 @@ def locate(
     offset: int,
     anchors: Sequence[Token] = (),
     exclude: Sequence[Span] = (),
+    other_triggers: Sequence[Token] = (),
 ) -> Located | None:
     """The place of the event triggered at ``trigger`` (None when no place is known)."""
     sent = trigger.sent
@@ -143,11 +144,19 @@ def locate(
             ),
         )
         if not linked:
+            free = [
+                (p, s) for p, s in spans
+                if not any(s.root.i in _clause_tokens(clause_root(o), [o])
+                           for o in other_triggers if clause_root(o) != root)
+            ]
+            if not free:
+                return None
             best = min(
-                spans,
+                free,
                 key=lambda ps: (specificity(ps[0]) >= 5, abs(ps[1].start - trigger.i)),
             )
-        return Located(best[0], "linked" if linked else "sentence", precision(*best))
+            return Located(best[0], "sentence", precision(*best))
+        return Located(best[0], "linked", precision(*best))
     focus = document_focus(places)
     if focus is None:
         return None
