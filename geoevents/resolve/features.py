@@ -29,6 +29,13 @@ FEATURE_PRIOR = {
     "PPLX": -0.5,
     "PPLH": -2.0,
     "PPLQ": -2.0,
+    "OCN": 6.0,
+    "SEA": 3.5,
+    "GULF": 2.5,
+    "MTS": 2.0,
+    "DSRT": 2.0,
+    "PEN": 2.0,
+    "RGNE": 2.0,
 }
 FEATURE_NAMES = (
     "pop",
@@ -56,6 +63,20 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)
     admin1s: dict[tuple[str, str], float] = field(default_factory=dict)
     anchors: list[tuple[float, float]] = field(default_factory=list)
+
+    def without(self, other: Context) -> Context:
+        """This context less ``other``'s contributions (the mention's own name)."""
+        countries = {k: v - other.countries.get(k, 0.0) for k, v in self.countries.items()}
+        admin1s = {k: v - other.admin1s.get(k, 0.0) for k, v in self.admin1s.items()}
+        anchors = list(self.anchors)
+        for point in other.anchors:
+            if point in anchors:
+                anchors.remove(point)
+        return Context(
+            {k: v for k, v in countries.items() if v > 1e-9},
+            {k: v for k, v in admin1s.items() if v > 1e-9},
+            anchors,
+        )
 
     def country_weight(self, code: str | None) -> float:
         """0..1: how much the document is about this country."""
@@ -152,7 +173,7 @@ WEIGHTS = {
     "far_anchor": -1.0,
     "fuzzy": -2.0,
     "label_match": 1.0,
-    "adm1_namesake": -0.5,
+    "adm1_namesake": -1.5,
     "adm2_namesake": -3.0,
 }
 

@@ -27,6 +27,26 @@ _SUFFIXES = re.compile(
 _THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 MAX_ALTERNATIVES = 5
+#: Demonym endings and what replaces them to give the country's name.
+_DEMONYM_SUFFIXES = (
+    ("ians", "ia"),
+    ("ian", "ia"),
+    ("ian", "a"),
+    ("ans", "a"),
+    ("an", "a"),
+    ("n", ""),
+    ("ese", "a"),
+    ("ese", ""),
+    ("ish", "y"),
+    ("ish", "ey"),
+    ("ish", "land"),
+    ("i", ""),
+    ("ic", "y"),
+    ("ean", "ea"),
+    ("ean", "e"),
+)
+#: Endings of adjectives, which fuzzy matching must not turn into places ("Russian" ~ "Ruian").
+_ADJECTIVE_ENDINGS = ("ian", "ians", "ese", "ish", "an", "ans", "ic", "i")
 
 
 class Resolver:
@@ -75,11 +95,20 @@ class Resolver:
         """Per mention, ``(entry, features, score)`` best first, ranked in the document's context.
 
         A first pass without context finds the countries, admin-1s and sure
-        places the document is about; the second pass ranks with them.
+        places the document is about; the second pass ranks each mention with
+        the context of the *other* names (a name never supports itself).
         """
         first = [self._rank(m, Context()) for m in mentions]
-        ctx = self._context(mentions, first)
-        return [self._rank(m, ctx) for m in mentions], ctx
+        keys = [fold(m.name) for m in mentions]
+        groups: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            groups.setdefault(key, []).append(i)
+        whole = self._context(mentions, first)
+        views: dict[str, Context] = {}
+        for key, members in groups.items():
+            own = self._context([mentions[i] for i in members], [first[i] for i in members])
+            views[key] = whole.without(own)
+        return [self._rank(m, views[k]) for m, k in zip(mentions, keys, strict=True)], whole
 
     # -- candidates ----------------------------------------------------------------
     def country_code_for(self, name: str) -> str | None:
@@ -90,8 +119,20 @@ class Resolver:
                 code = self.gazetteer.country_code_for(name)
             except (KeyError, LookupError):
                 code = None
+            if code is None and name[:1].isupper():
+                code = self._demonym_stem(name)
             self._countries[name] = code
         return self._countries[name]
+
+    def _demonym_stem(self, word: str) -> str | None:
+        """The country a demonym derives from: "Russian" -> RU, "Canadian" -> CA."""
+        for suffix, repl in _DEMONYM_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: len(word) - len(suffix)] + repl
+                for entry in self.gazetteer.lookup(stem, limit=3):
+                    if entry.is_country and fold(entry.name) == fold(stem):
+                        return entry.country_code
+        return None
 
     def _variants(self, mention: Mention) -> list[str]:
         name = _POSSESSIVE.sub("", _THE.sub("", mention.name.strip())).strip()
@@ -130,7 +171,12 @@ class Resolver:
             if country is not None:
                 country_query = True
                 found.setdefault(country.geonameid, (country, 100.0))
-        if not found and len(variants[0]) >= 5 and mention.label != "NORP":
+        if (
+            not found
+            and len(variants[0]) >= 5
+            and mention.label != "NORP"
+            and not variants[0].lower().endswith(_ADJECTIVE_ENDINGS)
+        ):
             for entry, score in self._fuzzy(variants[0]):
                 found.setdefault(entry.geonameid, (entry, score))
         return list(found.values()), country_query
@@ -150,11 +196,11 @@ class Resolver:
             return []
         query_key = fold(self._variants(mention)[0])
         container = self._container(mention.container)
-        seats = {
-            (e.country_code, e.admin1_code)
-            for e, _ in cands
-            if e.feature_class == "P" and (e.population or 0) >= 10_000
-        }
+        seats: dict[tuple, int] = {}
+        for e, _ in cands:
+            if e.feature_class == "P" and (e.population or 0) >= 10_000:
+                key = (e.country_code, e.admin1_code)
+                seats[key] = max(seats.get(key, 0), e.population)
         out = []
         for entry, fz in cands:
             feats = features(
@@ -168,9 +214,11 @@ class Resolver:
                 ctx=ctx,
                 fuzzy=fz,
             )
-            namesake = (entry.country_code, entry.admin1_code) in seats
-            feats["adm1_namesake"] = float(namesake and entry.feature_code == "ADM1")
-            feats["adm2_namesake"] = float(namesake and entry.feature_code == "ADM2")
+            # A province named like a big town in it is usually the town ("New York", "Idlib").
+            seat = seats.get((entry.country_code, entry.admin1_code), 0)
+            share = seat / entry.population if entry.population else 1.0
+            feats["adm1_namesake"] = float(entry.feature_code == "ADM1" and share >= 0.1)
+            feats["adm2_namesake"] = float(entry.feature_code == "ADM2" and seat > 0)
             out.append((entry, feats, self.score(feats)))
         out.sort(key=lambda t: -t[2])
         return out
