@@ -13,7 +13,8 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -82,6 +83,8 @@ def derive(records: dict[int, Record], countries: dict, progress: Callable[[str]
                 rec.lon, rec.lat, pop = centroids[key]
                 rec.population = pop
                 rec.approximate = True
+                rec.raw["coordinates"] = "population-weighted centroid of member places"
+    place_seats(records.values(), places)
     areas = admin1_areas(places, {c: n.geometry for c, n in countries.items()})
     adm1 = {
         (r.country_code, r.admin1_code): r for r in records.values() if r.feature_code == "ADM1"
@@ -94,6 +97,7 @@ def derive(records: dict[int, Record], countries: dict, progress: Callable[[str]
         if rec.lat is None or not area.contains(shapely.Point(rec.lon, rec.lat)):
             point = area.representative_point()
             rec.lon, rec.lat = point.x, point.y
+            rec.raw["coordinates"] = "a point inside the approximate area"
         rec.approximate = True
     took = time.perf_counter() - start
     progress(f"admin centroids and {len(areas)} admin-1 areas in {took:.1f}s")
@@ -112,6 +116,37 @@ def derive(records: dict[int, Record], countries: dict, progress: Callable[[str]
             )
             rec.lon, rec.lat = point.x, point.y
     return geoms
+
+
+def place_seats(records: Iterable[Record], places: list[Record]) -> None:
+    """Admin areas without member places take the coordinates of a namesake place
+    in the same admin-1 (or country): "Mayadin District" -> Al Mayadin."""
+    from geoevents.gazetteer.sources.admin import TYPE_SUFFIX
+
+    by_admin: dict[tuple, Record] = {}
+    by_country: dict[tuple, Record] = {}
+    for p in places:
+        key = fold(p.name)
+        for index, k in ((by_admin, (p.country_code, p.admin1_code, key)),
+                         (by_country, (p.country_code, key))):
+            if k not in index or p.population > index[k].population:
+                index[k] = p
+    for rec in records:
+        if rec.feature_code not in ("ADM1", "ADM2") or rec.lat is not None:
+            continue
+        keys = {fold(rec.raw.get("short") or rec.name), fold(TYPE_SUFFIX.sub("", rec.name))}
+        seat = next(
+            (by_admin.get((rec.country_code, rec.admin1_code, k)) for k in keys
+             if (rec.country_code, rec.admin1_code, k) in by_admin),
+            None,
+        )
+        if seat is None and rec.feature_code == "ADM1":
+            seat = next((by_country[(rec.country_code, k)] for k in keys
+                         if (rec.country_code, k) in by_country), None)
+        if seat is not None:
+            rec.lat, rec.lon = seat.lat, seat.lon
+            rec.approximate = True
+            rec.raw["coordinates"] = f"seat: {seat.name} ({seat.geonameid})"
 
 
 def admin_names(records: Iterable[Record]) -> dict[tuple, str]:
@@ -186,10 +221,44 @@ def write_demonyms(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)", rows.values())
 
 
+@contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside ``target`` so concurrent processes build once."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, builds are still atomic
+        yield
+        return
+    with open(target.with_name(target.name + ".lock"), "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_built(path: str | Path | None = None, **kwargs) -> Path:
+    """Build the store at ``path`` unless a usable one is there (or appears while waiting
+    for another process that is building it)."""
+    from geoevents.gazetteer.store import store_state
+
+    target = Path(path) if path else default_path()
+    with build_lock(target):
+        if store_state(target) != "ok":
+            _build(target, **kwargs)
+    return target
+
+
 def build(path: str | Path | None = None, *, progress: Callable[[str], None] = log.info) -> Path:
     """Build the store at ``path`` (default :func:`default_path`) and return the path."""
     target = Path(path) if path else default_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(target):
+        return _build(target, progress=progress)
+
+
+def _build(path: Path, *, progress: Callable[[str], None] = log.info) -> Path:
+    target = path
     tmp = target.with_name(target.name + f".building-{os.getpid()}")
     start = time.perf_counter()
     try:

@@ -6,8 +6,9 @@ import bisect
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from geoevents.gazetteer.normalize import fold
+from geoevents.gazetteer.normalize import GENERIC_WORDS, fold, fold_parts, latin_token
 
 if TYPE_CHECKING:
     from geoevents.gazetteer.entry import Entry
@@ -49,11 +50,14 @@ class FuzzyIndex:
         exact = store.lookup_key(key, country=country, limit=limit)
         if exact:
             scored[key] = 100.0
-        choices = self.candidates(key, cutoff)
-        for match, score, _ in process.extract(
-            key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
-        ):
-            scored[match] = max(score, scored.get(match, 0.0))
+        for variant, penalty in query_variants(name, key):
+            choices = self.candidates(variant, cutoff)
+            for match, score, _ in process.extract(
+                variant, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 3
+            ):
+                score -= penalty
+                if score >= cutoff:
+                    scored[match] = max(score, scored.get(match, 0.0))
         results: dict[int, tuple[Entry, float]] = {}
         for match, score in scored.items():
             for entry in store.lookup_key(match, country=country, limit=limit):
@@ -63,3 +67,21 @@ class FuzzyIndex:
             results.values(), key=lambda es: (-es[1], es[0].rank, -es[0].population)
         )
         return ranked[:limit]
+
+
+def query_variants(name: str, key: str) -> list[tuple[str, float]]:
+    """(key, penalty): the folded query, and the query with a misspelt generic word
+    ("Dier" for "Deir", "Shiekh" for "Sheikh") corrected, a few points down."""
+    out = [(key, 0.0)]
+    parts = fold_parts(name)
+    for i, (raw, tok) in enumerate(parts):
+        if not raw.isascii() or raw in GENERIC_WORDS or len(raw) < 4:
+            continue
+        for word, canonical in GENERIC_WORDS.items():
+            if len(word) >= 4 and OSA.distance(raw, word) == 1 and canonical != tok:
+                fixed = [t for _, t in parts]
+                fixed[i] = latin_token(canonical)
+                out.append(("".join(fixed), 100.0 * (1 - OSA.normalized_similarity(raw, word)) / 4))
+                break
+    return out
+

@@ -10,6 +10,8 @@ True
 True
 >>> fold("Khān Shaykhūn")
 'khanshaykhun'
+>>> fold("Tell Tamer") == fold("Tall Tamer"), fold("Raqqah") == fold("Ar-Raqqa")
+(True, True)
 """
 
 from __future__ import annotations
@@ -36,6 +38,22 @@ _LETTERS = str.maketrans(
 _SPLIT = re.compile(r"[^0-9a-z\u0600-\u06ff\u0750-\u077f]+")
 # A glued, assimilated article inside a name: "Ezzor" (ez-Zor), "Ennaqoura", "Ashsham".
 _GLUED = re.compile(r"^[ae](sh|th|dh|[dtsznr])(?=\1)")
+_DOUBLED = re.compile(r"([a-z])\1+")
+#: Romanisations of generic words of Arabic place names, mapped to one form.
+GENERIC_WORDS = {
+    **dict.fromkeys(["tal", "tall", "tell", "tel"], "tal"),
+    **dict.fromkeys(["ain", "ayn", "ein", "ayin"], "ayn"),
+    **dict.fromkeys(["abu", "abou"], "abu"),
+    **dict.fromkeys(["shaykh", "sheikh", "shaikh", "sheik", "cheikh", "cheik", "sheykh"], "shaykh"),
+    **dict.fromkeys(["deir", "dayr", "dair", "deyr"], "dayr"),
+    **dict.fromkeys(["jabal", "jebel", "jebal", "djebel", "jbel", "jabel"], "jabal"),
+    **dict.fromkeys(["kafr", "kfar", "kefr", "kafar"], "kafr"),
+    **dict.fromkeys(["bayt", "beit", "beyt"], "bayt"),
+    **dict.fromkeys(["khirbat", "khirbet", "khirbit"], "khirbat"),
+    **dict.fromkeys(["qasr", "kasr"], "qasr"),
+    **dict.fromkeys(["wadi", "wady", "oued"], "wadi"),
+    **dict.fromkeys(["maarat", "maarrat", "marat", "maaret", "maarrat"], "maarat"),
+}
 _LATIN_OR_ARABIC = re.compile(r"^[0-9a-z\u0600-\u06ff\u0750-\u077f]+$")
 
 
@@ -64,18 +82,36 @@ def _tokens(name: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of ``name``: folded, article-free, without separators."""
+    return "".join(tok for _, tok in fold_parts(name))
+
+
+def fold_parts(name: str) -> list[tuple[str, str]]:
+    """(lower-cased token, its part of the key) for each word of ``name`` that counts."""
     tokens = _tokens(name)
-    out: list[str] = []
-    for i, tok in enumerate(tokens):
+    out: list[tuple[str, str]] = []
+    for i, raw in enumerate(tokens):
         last = i == len(tokens) - 1
-        if not last and tok in ARTICLES:
+        if not last and raw in ARTICLES:
             continue
+        tok = raw
         if not last and tok.startswith("ال") and len(tok) > 3 and i == 0:
             tok = tok[2:]
         elif i > 0 and len(tok) > 4:
             tok = _GLUED.sub("", tok)
-        out.append(tok)
-    return "".join(out)
+        if tok.isascii():
+            tok = latin_token(tok)
+        out.append((raw, tok))
+    return out
+
+
+def latin_token(tok: str) -> str:
+    """Transliteration-neutral form: generic words unified, doubled letters single,
+    a final -ah/-eh (taa marbuta) as -a: "Tell" = "Tall" = "Tal", "Raqqah" = "Raqqa"."""
+    tok = GENERIC_WORDS.get(tok, tok)
+    tok = _DOUBLED.sub(r"\1", tok)
+    if len(tok) > 4 and tok.endswith(("ah", "eh")):
+        tok = tok[:-2] + "a"
+    return tok
 
 
 def fold_variants(name: str) -> set[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-#: Bumped when the layout changes; a store with another version is rebuilt.
-SCHEMA_VERSION = "2"
+#: Bumped when the layout or the folding of keys changes; other versions are rebuilt.
+SCHEMA_VERSION = "3"
 
 ENTRY_COLUMNS = (
     "geonameid, name, feature_class, feature_code, country_code, admin1_code, admin1_name, "

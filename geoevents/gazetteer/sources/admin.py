@@ -12,8 +12,8 @@ from pathlib import Path
 from geoevents.gazetteer.normalize import is_indexable
 from geoevents.gazetteer.sources.base import Record
 
-_TYPE_SUFFIX = re.compile(
-    r"\s+(governorate|province|region|state|district|department|county|prefecture|"
+TYPE_SUFFIX = re.compile(
+    r"\s+(sub-?district|governorate|province|region|state|district|department|county|prefecture|"
     r"oblast|emirate|municipality|parish|canton|division|territory|voivodeship|"
     r"autonomous community|autonomous region|republic)$",
     re.IGNORECASE,
@@ -42,7 +42,7 @@ def english_admin_name(name: str, aliases: list[str]) -> tuple[str, str]:
     ('Deir ez-Zor', 'Deir ez-Zor Governorate')
     """
     for alias in aliases:
-        match = _TYPE_SUFFIX.search(alias)
+        match = TYPE_SUFFIX.search(alias)
         if match and alias.isascii():
             short = alias[: match.start()].strip()
             if short:
