@@ -3,6 +3,7 @@
 Usage:
     python scripts/screenshot.py MAP.html docs/img/NAME.png [--size 1200x760]
         [--search PLACE] [--offline]
+    python scripts/screenshot.py --readme     # the README's two screenshots, from examples/
 
 ``--search`` types a place name into the map's search box, which opens the
 popup of its event; ``--offline`` loads the page with the network off (use it
@@ -38,15 +39,46 @@ def screenshot(
         return log.errors()
 
 
+#: The README's screenshots: (inputs, map written, PNG, place whose popup is opened).
+README_SHOTS = (
+    (["examples/border-base-airstrike.txt"], "maps/example.html", "docs/img/example-map.png",
+     "Maarrat an Numan"),
+    (["examples/corpus.jsonl"], "maps/corpus.html", "docs/img/corpus-map.png", None),
+)
+
+
+def readme_shots(size: tuple[int, int]) -> int:
+    """Map the examples with the current code (offline basemap), then screenshot them."""
+    from geoevents.maps import write_map
+    from geoevents.pipeline import extract_files
+
+    failed = 0
+    for inputs, html, png, search in README_SHOTS:
+        result = extract_files([ROOT / p for p in inputs])
+        path = write_map(result.to_geojson(), ROOT / html, places=result.places_geojson(),
+                         offline=True, title=", ".join(Path(p).name for p in inputs))
+        errors = screenshot(path, ROOT / png, size=size, search=search, offline=True)
+        for error in errors:
+            print(f"console error: {error}", file=sys.stderr)
+        failed += bool(errors)
+        print(f"{png} ({len(result.events)} events)")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("map", type=Path)
-    parser.add_argument("png", type=Path)
+    parser.add_argument("map", type=Path, nargs="?")
+    parser.add_argument("png", type=Path, nargs="?")
+    parser.add_argument("--readme", action="store_true", help="redo docs/img/*-map.png")
     parser.add_argument("--size", default="1200x760", help="WIDTHxHEIGHT in pixels")
     parser.add_argument("--search", help="place to search for (opens its popup)")
     parser.add_argument("--offline", action="store_true", help="load with the network off")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
+    if args.readme:
+        return readme_shots((width, height))
+    if args.map is None or args.png is None:
+        parser.error("MAP and PNG are required (or --readme)")
     errors = screenshot(
         args.map, args.png, size=(width, height), search=args.search, offline=args.offline
     )

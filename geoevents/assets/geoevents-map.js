@@ -133,8 +133,13 @@
     return box;
   }
 
+  // Shared by every popup: state.fit() sets them to the controls' sizes, so a
+  // popup that opens pans clear of the controls (Leaflet keeps Point options by reference).
+  var PAN_TOP_LEFT = L.point(20, 20), PAN_BOTTOM_RIGHT = L.point(20, 20);
+
   function bindInfo(layer, content, tooltip) {
-    layer.bindPopup(content, { maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20] });
+    layer.bindPopup(content, { maxWidth: 380, minWidth: 240,
+                               autoPanPaddingTopLeft: PAN_TOP_LEFT, autoPanPaddingBottomRight: PAN_BOTTOM_RIGHT });
     if (tooltip) layer.bindTooltip(tooltip, { direction: "right", sticky: false });
   }
 
@@ -399,6 +404,8 @@
       var left = side(["topleft", "bottomleft"]), right = side(["topright", "bottomright"]);
       if (left + right > size.x * 0.7) { left = right = 20; } // small screens: controls overlap
       var top = titleBox ? titleBox.offsetHeight + 20 : 20;
+      PAN_TOP_LEFT.x = left; PAN_TOP_LEFT.y = top;
+      PAN_BOTTOM_RIGHT.x = right; PAN_BOTTOM_RIGHT.y = 20;
       map.fitBounds(data.bounds, { paddingTopLeft: [left, top], paddingBottomRight: [right, 20],
                                    maxZoom: 10, animate: false });
     };
