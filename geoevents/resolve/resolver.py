@@ -15,6 +15,7 @@ from geoevents.nlp.lexicon import (
     AREA_ALIASES,
     FACILITY_WORDS,
     REGION_ABBREVIATIONS,
+    words,
 )
 from geoevents.resolve.features import Context, features, rule_score
 from geoevents.resolve.places import border_place, entry_place, fallback_place
@@ -27,6 +28,11 @@ _SUFFIXES = re.compile(
 _THE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 MAX_ALTERNATIVES = 5
+#: Words inside a facility's name that are not themselves place names.
+_GENERIC_PARTS = words(
+    "the of and old new north south east west upper lower central great saint st "
+    "high middle elementary state national international federal royal"
+)
 #: Demonym endings and what replaces them to give the country's name.
 _DEMONYM_SUFFIXES = (
     ("ians", "ia"),
@@ -86,7 +92,7 @@ class Resolver:
         if self.fallback:
             focus = self._focus([p for p in places if p is not None])
             places = [
-                p if p is not None else self._fallback(m, focus, places, work)
+                p if p is not None else self._fallback(m, focus, places, work, ctx)
                 for m, p in zip(work, places, strict=True)
             ]
         return [p for p in places if p is not None]
@@ -276,6 +282,29 @@ class Resolver:
         )
         return entry_place(self.gazetteer, mention, ranked[0][0], probs[0], alternatives)
 
+    def _part_place(self, mention: Mention, ctx: Context) -> Place | None:
+        """A place named inside an unknown name ("Old Town Manassas", "Kent State")."""
+        words = [w for w in _PART_SPLIT.split(mention.name) if w]
+        for length in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - length + 1):
+                part = words[i : i + length]
+                low = {w.lower().strip(".,'’") for w in part}
+                text = " ".join(part)
+                if low & FACILITY_WORDS or low & _GENERIC_PARTS or len(text) < 4:
+                    continue
+                if not all(w[:1].isupper() for w in part):
+                    continue
+                probe = Mention(
+                    text=text, start=mention.start, end=mention.end, label="GPE", name=text
+                )
+                ranked = self._rank(probe, ctx)
+                if not ranked:
+                    continue
+                feats = ranked[0][1]
+                if feats.get("near_anchor", 0) >= 1:
+                    return self._place(probe, ranked, ctx)
+        return None
+
     def _focus(self, places: list[Place]) -> Place | None:
         towns = Counter(p.geonameid for p in places if p.feature_class == "P")
         if not towns:
@@ -288,10 +317,13 @@ class Resolver:
         return next(p for p in places if p.geonameid == best)
 
     def _fallback(
-        self, mention: Mention, focus: Place | None, places: list, mentions: list
+        self, mention: Mention, focus: Place | None, places: list, mentions: list, ctx: Context
     ) -> Place | None:
         if mention.label == "BORDER" or mention.demonym:
             return None
+        part = self._part_place(mention, ctx)
+        if part is not None:
+            return fallback_place(mention, part, 0.35)
         target = focus
         if mention.container:
             for other, place in zip(mentions, places, strict=True):
@@ -303,6 +335,9 @@ class Resolver:
         words = {w.lower().strip(".") for w in mention.name.split()}
         facility = mention.label == "FAC" or bool(words & FACILITY_WORDS)
         return fallback_place(mention, target, 0.3 if facility else 0.15)
+
+
+_PART_SPLIT = re.compile(r"[\s/–-]+")
 
 
 def _softmax(scores: list[float]) -> list[float]:
