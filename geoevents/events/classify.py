@@ -62,6 +62,9 @@ _LETHAL = {"kill", "live", "dead", "shoot", "gun", "fatally", "massacre"}
 _PROTEST_VIOLENCE = {"stone", "rock", "torch", "burn", "smash", "vandalize", "vandalise",
                      "loot", "molotov", "clash", "throw", "storm", "riot", "set", "attack",
                      "hurl", "firebomb", "petrol"}
+_NOT_TERRITORY = {"support", "candidacy", "bill", "treaty", "deal", "agreement", "talks",
+                  "race", "election", "competition", "tournament", "accord", "pact", "coalition",
+                  "negotiation", "application", "offer", "statement", "lawsuit", "complaint"}
 _DEFUSING = {"defuse", "dismantle", "find", "discover", "seize", "clear", "neutralize",
              "neutralise", "remove", "detect", "intercept", "confiscate", "recover", "uncover",
              "locate", "destroy", "disarm", "plant"}
@@ -304,9 +307,9 @@ def classify(
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     if kind == "WITHDRAW":
-        if agent_heads & _CIVILIANS - {"aid"} or sent_lemmas & {"support", "candidacy",
-                                                                "candidate", "bill", "ambassador",
-                                                                "embassy", "treaty", "deal"}:
+        if agent_heads & _CIVILIANS - {"aid"} or patient_heads & _NOT_TERRITORY or (
+            sent_lemmas & {"ambassador", "embassy", "candidate", "candidacy"}
+        ):
             return None
         if lemma in {"evacuate", "evacuation"} and not agent_heads & _ARMED | {"force"}:
             return None
