@@ -201,3 +201,25 @@ def test_unwritable_output_is_an_output_error(tmp_path, no_gazetteer):
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write map"):
         write_map(sample_collection(), blocker / "map.html")
+
+
+def test_result_to_map_draws_its_events_and_places(no_gazetteer):
+    from geoevents.models import Document, Event, Mention, Place
+    from geoevents.pipeline import DocumentResult, Result
+
+    text = "On 1 March an airstrike hit Hajin. A reader: a mob burned shops in Hajin."
+    mention = Mention("Hajin", 28, 33, "GPE", "Hajin")
+    place = Place(mention, "Hajin", "point", {"type": "Point", "coordinates": [40.83, 34.69]},
+                  country_code="SY", lat=34.69, lon=40.83, confidence=0.9)
+    strike = Event("d-1", "Explosions/Remote violence", "Air/drone strike",
+                   "On 1 March an airstrike hit Hajin.", "body", "airstrike", 13, 22,
+                   place=place, event_date="2024-03-01", geo_precision=1)
+    comment = Event("d-2", "Riots", "Mob violence", "A reader: a mob burned shops in Hajin.",
+                    "comments", "burned", 49, 55, place=place, event_date="2024-03-01")
+    result = Result([DocumentResult(Document("d", text), [place], [strike, comment])])
+    data = _data(result.to_map(title="Hajin").get_root().render())
+    assert [e["id"] for e in data["events"]] == ["d-1"]
+    assert data["events"][0]["seg"][1] == ["airstrike", "trigger"]
+    assert [p["p"]["name"] for p in data["places"]] == ["Hajin"]
+    with_comments = _data(result.to_map(include_comments=True).get_root().render())
+    assert [e["id"] for e in with_comments["events"]] == ["d-1", "d-2"]

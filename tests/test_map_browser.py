@@ -130,6 +130,18 @@ def test_hostile_text_neither_runs_nor_breaks_the_page(chromium, tmp_path):
             ".every(a => a.protocol.startsWith('http'))"
         )
         assert HOSTILE["img"] in page.text_content(".leaflet-control-layers")
+        place_text = page.evaluate(
+            """() => {
+              geoeventsMap.map.addLayer(geoeventsMap.places);
+              let last = '';
+              geoeventsMap.places.eachLayer(l => {
+                l.openPopup();
+                last += l.getPopup().getElement().textContent;
+              });
+              return last;
+            }"""
+        )
+        assert HOSTILE["close"] in place_text
         page.fill(".ge-search input", HOSTILE["quote"])
         page.press(".ge-search input", "Enter")
         page.wait_for_timeout(500)
@@ -207,4 +219,54 @@ def test_thousands_of_events_are_clustered(chromium, tmp_path):
         assert counts["clusters"] > 0
         assert counts["markers"] + counts["clusters"] < 600
         assert counts["lines"] == 300
+        assert log.errors() == []
+
+
+@pytest.mark.slow
+def test_hostile_document_through_the_pipeline(chromium, tmp_path):
+    """A JSONL document with script, event handlers, quotes and javascript: URLs in its
+    id, title, URL and text, mapped with the real pipeline, then every popup opened."""
+    import json
+
+    from click.testing import CliRunner
+
+    from geoevents.cli import main
+
+    corpus = tmp_path / "hostile.jsonl"
+    rows = [
+        {"id": "x" + HOSTILE["script"], "date": "2024-03-04", "title": HOSTILE["img"],
+         "url": HOSTILE["js_url"],
+         "text": "On 3 March 2024 an airstrike hit the town of Hajin in Syria, "
+                 + HOSTILE["script"] + ' killing "four" people ' + HOSTILE["img"]
+                 + ". Fighters clashed with government troops near Idlib on Monday."},
+        {"id": HOSTILE["quote"], "date": "2024-03-05", "title": HOSTILE["close"],
+         "url": "https://example.org/a?b=1&c=<2>",
+         "text": "Protesters gathered in Aleppo on 4 March 2024. " + HOSTILE["quote"]},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    args = ["map", str(corpus), "-o", str(out), "--offline", "--title", HOSTILE["close"]]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    with open_page(out, offline=True, instance=chromium) as (page, log):
+        opened = page.evaluate(
+            """() => {
+              let n = 0;
+              geoeventsMap.items.forEach(item => {
+                const layer = item.marker || item.shapes[0];
+                if (item.marker) item.t.cluster.zoomToShowLayer(item.marker, () => {});
+                layer.openPopup(); layer.openTooltip && layer.openTooltip(); n++;
+              });
+              if (geoeventsMap.places) {
+                geoeventsMap.map.addLayer(geoeventsMap.places);
+                geoeventsMap.places.eachLayer(l => { l.openPopup(); n++; });
+              }
+              return n;
+            }"""
+        )
+        assert opened >= 3
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__xss") is None
+        assert page.inner_text(".ge-title") == HOSTILE["close"]
+        assert log.web_requests() == []
         assert log.errors() == []
