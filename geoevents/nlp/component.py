@@ -106,6 +106,7 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self._country_cache: dict[str, str | None] = {}
         self._known_cache: dict[str, int] = {}
+        self._first_names: set[str] = set()
 
     # -- gazetteer helpers -------------------------------------------------
     def country_of(self, text: str) -> str | None:
@@ -151,6 +152,9 @@ class PlaceFinder:
 
     # -- the pipe ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        self._first_names = {
+            ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+        }
         borders = list(self._borders(doc))
         taken = {i for span in borders for i in range(span.start, span.end)}
         spans: list[Span] = []
@@ -279,6 +283,8 @@ class PlaceFinder:
                 return self._embedded(doc, start, end)
         if label in {"GPE", "LOC"} and not self._plausible(doc, start, end):
             return []
+        if end - start == 1 and text in self._first_names and self.country_of(text) is None:
+            return []  # "Georgia" after "Georgia Stevens": the person again
         span_start, span_end = start, end
         if end < len(doc) and doc[end].lower_ in AREA_CUES:
             span_end = end + 1
@@ -432,6 +438,8 @@ class PlaceFinder:
             return True
         if level and text.lower().startswith(("al-", "el-", "al ", "el ")):
             return True
+        if not person and level == 2 and self._plain_name(doc, start, end):
+            return True  # NER's ORG for a bare city name ("Edmonton needs ...")
         if (cue or locative) and self.gazetteer is not None and len(text) >= 5:
             return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=88.0))
         return False
