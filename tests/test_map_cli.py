@@ -109,3 +109,11 @@ def test_help_text():
     assert result.exit_code == 0
     for option in ("--offline", "--include-comments", "--open", "--date", "-o"):
         assert option in result.output
+
+
+def test_geojson_on_standard_input(tmp_path):
+    out = tmp_path / "piped.html"
+    text = json.dumps(sample_collection())
+    result = CliRunner().invoke(main, ["map", "-", "-o", str(out)], input=text)
+    assert result.exit_code == 0, result.output
+    assert len(_events(out.read_text(encoding="utf-8"))) == 6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import webbrowser
 from pathlib import Path
 from typing import Any
@@ -25,15 +26,43 @@ def read_event_geojson(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"{path}: cannot be read ({err})") from err
     except ValueError as err:
         raise InputError(f"{path}: not valid JSON ({err})") from err
+    features = geojson_features(data, str(path))
+    if features is None:
+        raise InputError(f"{path}: not a GeoJSON FeatureCollection")
+    return features
+
+
+def geojson_features(data: Any, source: str) -> list[dict[str, Any]] | None:
+    """The features of parsed JSON that is GeoJSON, ``None`` when it is not GeoJSON."""
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
         features = data.get("features")
-    elif isinstance(data, dict) and data.get("type") == "Feature":
-        features = [data]
-    else:
-        raise InputError(f"{path}: not a GeoJSON FeatureCollection")
-    if not isinstance(features, list):
-        raise InputError(f"{path}: 'features' is not a list")
-    return [f for f in features if isinstance(f, dict)]
+        if not isinstance(features, list):
+            raise InputError(f"{source}: 'features' is not a list")
+        return [f for f in features if isinstance(f, dict)]
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        return [data]
+    return None
+
+
+def _stdin(date: str | None) -> tuple[list[dict[str, Any]], Any]:
+    """Standard input: GeoJSON features as they are, or documents run through the pipeline."""
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    try:
+        features = geojson_features(json.loads(data), "-")
+    except ValueError:
+        features = None
+    if features is not None:
+        return features, None
+    from geoevents.ingest import Rejected, read_data
+    from geoevents.pipeline import Result, default_geoparser
+
+    documents = []
+    for item in read_data(data, "-", date=date):
+        if isinstance(item, Rejected):
+            raise InputError(item.reason)
+        documents.append(item)
+    return [], Result(list(default_geoparser().process_many(documents)))
 
 
 def merge_features(groups: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -94,19 +123,27 @@ def command(
 ) -> None:
     """Draw the events of FILE... (text, HTML, JSONL, or GeoJSON from `extract`) as a map.
 
-    GeoJSON files are merged and drawn as they are, without the language
-    pipeline; other files go through it first. Prints the path written.
+    GeoJSON files (and GeoJSON on standard input, `-`) are merged and drawn as
+    they are, without the language pipeline; other files go through it first.
+    Prints the path written.
     """
     from geoevents.maps import write_map
 
     geojson = [f for f in files if f.lower().endswith(_GEOJSON_SUFFIXES)]
-    texts = [f for f in files if f not in geojson]
+    texts = [f for f in files if f not in geojson and f != "-"]
     groups = [read_event_geojson(Path(f)) for f in geojson]
-    places = None
+    results = []
+    if "-" in files:
+        features, piped = _stdin(date)
+        groups.append(features)
+        results += [piped] if piped is not None else []
     if texts:
         from geoevents.pipeline import default_geoparser
 
-        result = default_geoparser().extract_files(texts, date=date)
+        results.append(default_geoparser().extract_files(texts, date=date))
+    places = None
+    if results:
+        result = sum(results[1:], results[0])
         for doc_id, reason in result.errors:
             click.echo(f"warning: {doc_id}: {reason}", err=True)
         groups.append(result.to_geojson()["features"])
