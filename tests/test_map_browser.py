@@ -270,3 +270,29 @@ def test_hostile_document_through_the_pipeline(chromium, tmp_path):
         assert page.inner_text(".ge-title") == HOSTILE["close"]
         assert log.web_requests() == []
         assert log.errors() == []
+
+
+def test_an_empty_map_loads(chromium, tmp_path):
+    path = write_map({"type": "FeatureCollection", "features": []}, tmp_path / "e.html",
+                     offline=True)
+    with open_page(path, offline=True, instance=chromium) as (page, log):
+        assert "No events" in page.inner_text(".ge-legend")
+        assert page.locator(".ge-time").count() == 0  # no dates, no slider
+        assert log.errors() == []
+
+
+@pytest.mark.slow
+def test_ten_thousand_events_render_in_5_s_and_load_cleanly(chromium, tmp_path):
+    import time
+
+    collection = synthetic_collection(10_000)
+    start = time.perf_counter()
+    path = write_map(collection, tmp_path / "10k.html")
+    assert time.perf_counter() - start <= 5.0
+    with open_page(path, instance=chromium, timeout_ms=60_000) as (page, log):
+        page.wait_for_function(
+            "geoeventsMap.types.every(t => t.cluster.getLayers().length === t.shown.length)",
+            timeout=60_000,
+        )
+        assert page.evaluate("geoeventsMap.items.length") == 10_000
+        assert log.errors() == []
