@@ -283,7 +283,7 @@ class PlaceFinder:
                 return self._embedded(doc, start, end)
         if label in {"GPE", "LOC"} and not self._plausible(doc, start, end):
             return []
-        if end - start == 1 and text in self._first_names and self.country_of(text) is None:
+        if end - start == 1 and text in self._first_names:
             return []  # "Georgia" after "Georgia Stevens": the person again
         span_start, span_end = start, end
         if end < len(doc) and doc[end].lower_ in AREA_CUES:
