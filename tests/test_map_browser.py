@@ -187,7 +187,9 @@ def test_time_slider_shows_one_date_or_up_to_it(chromium, tmp_path):
 
 
 def test_search_by_place_name_opens_its_event(chromium, tmp_path):
-    path = write_map(sample_collection(), tmp_path / "s.html")
+    places = sample_places()
+    places["features"][0]["properties"]["name"] = "Al-Susah"
+    path = write_map(sample_collection(), tmp_path / "s.html", places=places)
     with open_page(path, instance=chromium) as (page, log):
         page.fill(".ge-search input", "idlib")
         page.press(".ge-search input", "Enter")
@@ -197,6 +199,12 @@ def test_search_by_place_name_opens_its_event(chromium, tmp_path):
         page.fill(".ge-search input", "Atlantis")
         page.press(".ge-search input", "Enter")
         assert page.inner_text(".ge-search-note") == "no event here"
+        page.fill(".ge-search input", "Al-Susah")  # a resolved place without an event
+        page.press(".ge-search input", "Enter")
+        page.wait_for_function(
+            "document.querySelector('.leaflet-popup-content').textContent.includes('Al-Susah')"
+        )
+        assert page.inner_text(".ge-search-note") == "a resolved place (no event)"
         assert log.errors() == []
 
 

@@ -426,6 +426,22 @@
     return exact.length ? exact : partial;
   }
 
+  function openPlace(map, state, query) {
+    var q = query.trim().toLowerCase();
+    if (!q || !state.places) return false;
+    var hit = null;
+    state.places.eachLayer(function (layer) {
+      var p = layer._geRecord.p;
+      if (!hit && [p.name, p.mention].some(function (n) { return n && n.toLowerCase() === q; })) hit = layer;
+    });
+    if (!hit) return false;
+    map.addLayer(state.places);
+    if (hit.getLatLng) map.setView(hit.getLatLng(), Math.max(map.getZoom(), 9));
+    else map.fitBounds(hit.getBounds(), { maxZoom: 12 });
+    hit.openPopup();
+    return true;
+  }
+
   function searchControl(map, state) {
     return control("topleft", function () {
       var box = el("div", "leaflet-bar ge-search");
@@ -439,10 +455,15 @@
       list.id = id;
       var names = {};
       state.items.forEach(function (item) { if (item.ev.loc) names[item.ev.loc] = 1; });
+      (state.data.places || []).forEach(function (rec) { if (rec.p.name) names[rec.p.name] = 1; });
       Object.keys(names).sort().forEach(function (name) { el("option", null, null, list).value = name; });
       var note = el("div", "ge-search-note", null, box);
       function go() {
         var found = visibleMatches(state, input.value);
+        if (!found.length && openPlace(map, state, input.value)) {
+          note.textContent = "a resolved place (no event)";
+          return;
+        }
         note.textContent = input.value.trim() ? (found.length ? found.length + " event(s)" : "no event here") : "";
         if (!found.length) return;
         var first = found[0];
