@@ -92,7 +92,9 @@ _PEOPLE = {
 
 _GENERIC_SUFFIX = {"fighters", "militants", "insurgents", "rebels", "members", "jets",
                    "warplanes", "forces", "troops", "militiamen", "gunmen", "jihadists",
-                   "supporters", "units", "drones", "aircraft", "group", "cell", "cells"}
+                   "supporters", "units", "drones", "aircraft", "group", "cell", "cells",
+                   "helicopters", "tanks", "artillery", "planes", "soldiers", "commandos",
+                   "gunboats", "police", "officers", "militia", "militias", "positions"}
 _VICTIMS = {"civilians", "villagers", "farmers", "residents", "shepherds", "herders",
             "worshippers", "passengers", "pilgrims", "refugees", "civilian", "villager",
             "farmer", "resident", "families", "children", "women", "fishermen", "traders"}
@@ -240,6 +242,10 @@ def actor_from_token(tok: Token | None) -> str | None:
         return None
     ent = _entity_of(tok)
     lemma = tok.lemma_.lower()
+    if tok.lower_ in ALIASES and tok.lower_ not in {"is", "coalition"}:
+        return normalise(tok.text)
+    if ent is not None and ent.label_ == "PERSON" and _strip(ent.text).lower() in ALIASES:
+        return normalise(ent.text)
     if ent is not None and ent.label_ in {"ORG", "NORP", "GPE", "PERSON"}:
         if ent.label_ == "PERSON" and lemma not in ACTOR_NOUNS:
             return None
@@ -292,7 +298,7 @@ def _owner(tok: Token) -> str | None:
             name = actor_from_token(child) if child.ent_type_ or child.lower_ in ALIASES else None
             if name:
                 return name
-        if child.dep_ == "prep" and child.lower_ in {"of", "belonging"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "belonging", "from"}:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     name = actor_from_token(grand)

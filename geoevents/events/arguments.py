@@ -95,6 +95,9 @@ def arguments(trigger: Token) -> Arguments:
         for c in trigger.children:
             if c.dep_ == "dobj" and not passive:
                 args.patients.extend(_conj(c))
+                for p in c.children:  # "recaptured the city from ISIS"
+                    if p.dep_ == "prep" and p.lower_ in {"from"}:
+                        args.patients.extend(_pobjs(p))
             elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | {"with"}:
                 args.patients.extend(_pobjs(c))
             elif c.dep_ == "prep" and c.lower_ == "between":

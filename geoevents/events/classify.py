@@ -32,7 +32,7 @@ _ARMED = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "
           "commander", "terrorist", "outpost", "barrack", "headquarters", "jet", "plane",
           "member", "personnel", "militiaman", "paramilitary", "brigade", "battalion"}
 _PROTESTERS = {"protester", "demonstrator", "protestor", "rioter", "crowd", "marcher",
-               "protest", "demonstration", "rally"}
+               "protest", "demonstration", "rally", "youth", "youths"}
 _PERSON_NOUNS = _CIVILIANS | _ARMED | {"leader", "suspect", "member", "hostage", "person"}
 _WEAPONS = {"weapon", "arm", "ammunition", "munition", "explosive", "rocket", "missile",
             "bomb", "ied", "drone", "rifle", "gun", "cache", "shipment", "mortar", "grenade"}
@@ -79,6 +79,10 @@ _AGAINST_PROTESTERS = {"disperse", "shoot", "kill", "arrest", "detain", "fire", 
 
 def _protest_role(head: Token) -> bool:
     """A protester noun taking part in a protest, or protesters being acted against."""
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in {
+        "NOUN", "NUM", "PRON"
+    }:
+        head = head.head.head  # "hundreds of demonstrators"
     verb = head.head
     if head.dep_ == "pobj":
         verb = head.head.head
@@ -137,6 +141,11 @@ def classify(
     """The ACLED sub-event type for one trigger in its context, or None."""
     head = trigger.root
     lemma = head.lemma_.lower()
+    if "riot" in sent_lemmas and any(
+        t.lower_ == "riot" and t.head.lemma_ in {"police", "squad", "gear", "unit", "officer"}
+        for t in head.sent
+    ):
+        sent_lemmas = sent_lemmas - {"riot"}  # "riot police" are no riot
     patient_heads = _heads(patients)
     agent_heads = _heads(agents)
     civ_target = bool(patient_heads & _CIVILIANS) and not patient_heads & _ARMED
@@ -251,6 +260,10 @@ def classify(
             return "Excessive force against protesters"
         if civ_target and kind == "ATTACK":
             return "Attack"
+        if kind == "ATTACK" and patient_heads & _PROPERTY and not patient_heads & _ARMED:
+            return "Looting/property destruction"
+        if sent_lemmas & {"chemical", "chlorine", "sarin", "mustard"} and kind == "ATTACK":
+            return "Chemical weapon"
         if lemma in {"raid"} and sent_lemmas & {"arrest", "detain"}:
             return "Arrests"
         if kind == "CLASH" and lemma == "storm" and protest_agents:

@@ -122,6 +122,8 @@ def _candidate(
     protester = match.kind == "PROTEST" and head.lemma_.lower() in {
         "protester", "protestor", "demonstrator", "marcher"
     }
+    if head.pos_ == "NOUN" and head.head.dep_ == "acl" and head.head.tag_ == "VBG":
+        return None  # "journalists covering the protests": a background mention
     if not_event_reason(head.sent.root if protester else head) is not None:
         return None
     for anchor in args.anchors[1:]:
@@ -179,6 +181,16 @@ def _locate(
     )
 
 
+_ARMED_WORDS = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "police",
+                "insurgent", "militia", "position", "base", "post", "checkpoint", "convoy"}
+_PROTEST_WORDS = {"protester", "demonstrator", "protestor", "people", "marcher", "activist",
+                  "student", "supporter", "dozen", "hundred", "youth", "crowd"}
+
+
+def _heads(tokens: Sequence[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens}
+
+
 def _related(a: Token, b: Token, limit: int = 3) -> bool:
     for x, y in ((a, b), (b, a)):
         cur, n = x, 0
@@ -192,6 +204,14 @@ def _related(a: Token, b: Token, limit: int = 3) -> bool:
 def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per happening: drop consequences and duplicates within a sentence."""
     primary = [c for c in cands if c.match.kind not in CONSEQUENCE_KINDS]
+    # "stormed the village, killing 100 civilians": an attack on civilians, not a battle.
+    for k in cands:
+        if k.match.kind == "KILL" and k.sub == "Attack":
+            for c in primary:
+                if c.sub == "Armed clash" and _related(c.head, k.head, 3) and not (
+                    _heads(c.args.patients) & _ARMED_WORDS
+                ):
+                    c.sub = "Attack"
     kept = primary if primary else cands
     # An armed clash tied to a more specific remote-violence trigger is that event.
     out: list[_Candidate] = []
@@ -204,8 +224,10 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
             for o in kept
         ):
             continue
-        if c.sub == "Arrests" and protest:
-            continue  # arrests at a protest: the protest's intervention
+        if c.sub == "Arrests" and protest and (
+            not c.args.patients or _heads(c.args.patients) & _PROTEST_WORDS
+        ):
+            continue  # protesters arrested: the protest's intervention
         twin = next(
             (o for o in out if o.sub == c.sub and (
                 _related(c.head, o.head, 4)

@@ -17,7 +17,8 @@ _IRREALIS_VERBS = {
     "demand", "ask", "pledge", "promise", "wish", "deny", "avoid", "stop", "halt", "help",
     "enable", "permit", "forbid", "prohibit", "decide", "offer",
     "need", "require", "order", "tell", "fear", "worry", "imagine", "suppose", "doubt",
-    "oppose", "reject", "push", "encourage", "persuade", "suspend", "postpone", "cancel",
+    "oppose", "reject", "dismiss", "refute", "push", "encourage", "persuade", "suspend",
+    "postpone", "cancel",
     "like", "love", "predict", "forecast", "anticipate", "mean", "design",
 }
 #: Verbs after which an infinitive did happen ("managed to capture").
@@ -38,6 +39,8 @@ _REPORT_VERBS = {
 _TITLE_WORDS = {"center", "centre", "media", "office", "spokesman", "spokesperson", "director",
                 "commander", "official", "minister", "general", "colonel", "president", "chief"}
 _ADJUNCT_PREPS = {"during", "after", "amid", "following", "since", "despite", "in", "throughout"}
+_CONTENT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "accusation", "news",
+                  "statement", "suggestion", "assertion", "speculation", "fear", "threat"}
 _CONDITIONAL = {"if", "unless", "whether", "lest"}
 _NEG_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 _STOP_DEPS = {"relcl", "acl"}
@@ -111,9 +114,13 @@ def not_event_reason(trigger: Token) -> str | None:
             return "negated" if tok.lower_ == "without" else None
         if tok != trigger and tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS:
             return None  # "during the march", "after the clashes": presupposed, not negated
+        if tok.dep_ in _STOP_DEPS and tok.head.lemma_.lower() in _CONTENT_NOUNS:
+            came_from = tok  # "reports that its jets struck": follow the reports
+            tok = tok.head
+            continue
         if tok.dep_ in _STOP_DEPS or tok.head.i == tok.i:
             return None
-        if tok.lemma_.lower() in _REPORT_VERBS and tok != trigger:
+        if tok.lemma_.lower() in _REPORT_VERBS and tok != trigger and tok.pos_ == "VERB":
             return None
         if tok.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children
