@@ -73,7 +73,11 @@ def test_online_map_draws_markers_lines_legend_and_layers(chromium, tmp_path):
         for name in ("Battles", "Protests", "Resolved places", "OpenStreetMap", "OpenTopoMap"):
             assert name in layers
         assert page.locator(".ge-minimap .leaflet-pane").count() > 0
-        assert page.locator(".ge-fullscreen a").count() == 1
+        page.click(".ge-fullscreen a")
+        page.wait_for_function(
+            "document.fullscreenElement === geoeventsMap.map.getContainer()"
+            " || geoeventsMap.map.getContainer().classList.contains('ge-pseudo-fullscreen')"
+        )
         assert page.locator(".ge-search input").count() == 1
         assert page.locator(".ge-time input[type=range]").count() == 1
         assert log.errors() == []
