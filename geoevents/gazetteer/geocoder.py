@@ -33,8 +33,8 @@ class LocalGazetteer:
     'Albu Kamal, Deir ez-Zor, Syria'
     >>> [loc.raw["name"] for loc in geo.geocode("Hajin", exactly_one=False)][:1]
     ['Hajin']
-    >>> geo.geocode("Dier ez-Zor").raw["name"]
-    'Deir ez-Zor'
+    >>> geo.geocode("Dier ez-Zor").raw["name"]  # misspelt: fuzzy fallback
+    'Deir ez-Zor Governorate'
     """
 
     def __init__(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -38,7 +39,7 @@ KIND_WORDS = {
     **dict.fromkeys(["river"], "H"),
 }
 #: Size of the per-store cache of recent lookups.
-LOOKUP_CACHE = 8192
+LOOKUP_CACHE = 4096
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
@@ -67,6 +68,7 @@ class Gazetteer:
     """
 
     _default: Gazetteer | None = None
+    _default_pid: int | None = None
     _default_lock = threading.Lock()
 
     def __init__(self, path: str | Path | None = None, *, memory: bool = False) -> None:
@@ -97,6 +99,8 @@ class Gazetteer:
         raises :class:`GazetteerError` with a clear message when it is corrupt.
         """
         with cls._default_lock:
+            if cls._default is not None and cls._default_pid != os.getpid():
+                cls._default = None  # a forked child must not share the parent's connection
             if cls._default is None:
                 from geoevents.gazetteer.build import default_path, ensure_built
 
@@ -116,6 +120,7 @@ class Gazetteer:
                     ensure_built(path)
                 cls._default = cls(path)
                 cls._default.check()
+                cls._default_pid = os.getpid()
             return cls._default
 
     @classmethod

