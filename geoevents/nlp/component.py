@@ -20,6 +20,7 @@ from geoevents.nlp.cues import container_after, cue_for
 from geoevents.nlp.lexicon import (
     ACTOR_HEADS,
     ACTOR_VERBS,
+    AREA_ALIASES,
     AREA_CUES,
     BORDER_WORDS,
     DIRECTIONS,
@@ -153,7 +154,11 @@ class PlaceFinder:
     # -- the pipe ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self._first_names = {
-            ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+            tok.text
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for tok in ent
+            if tok.is_title
         }
         borders = list(self._borders(doc))
         taken = {i for span in borders for i in range(span.start, span.end)}
@@ -284,7 +289,7 @@ class PlaceFinder:
         if label in {"GPE", "LOC"} and not self._plausible(doc, start, end):
             return []
         if end - start == 1 and text in self._first_names:
-            return []  # "Georgia" after "Georgia Stevens": the person again
+            return []  # "Georgia" after "Georgia Stevens": a person
         span_start, span_end = start, end
         if end < len(doc) and doc[end].lower_ in AREA_CUES:
             span_end = end + 1
@@ -311,6 +316,10 @@ class PlaceFinder:
         """A demonym ("Syrian", flagged), "Turkish-Russian" as two, or a mislabelled place."""
         text = doc[start:end].text
         code = self.country_of(text)
+        if code is None and text.lower() in AREA_ALIASES:
+            span = Span(doc, start, end, label="NORP")
+            span._.geo_name, span._.geo_demonym = text, True
+            return [span]
         if code is not None:
             if self._is_people(text):
                 return []
