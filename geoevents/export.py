@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from geoevents.errors import GeoeventsError
 from geoevents.models import Event, Place
 
 #: Property keys of every event feature, in this order.
@@ -126,26 +127,129 @@ def country_numeric(code: str | None) -> int | None:
     return int(row["isonumeric"]) if row and row.get("isonumeric") else None
 
 
+class GeometryError(GeoeventsError, ValueError):
+    """A geometry that cannot be written as RFC 7946 GeoJSON (NaN, out of range, malformed)."""
+
+
 def _round(value: Any) -> Any:
-    if isinstance(value, float):
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        value = float(value)
         if not math.isfinite(value):
-            raise ValueError("non-finite coordinate")
+            raise GeometryError("non-finite coordinate")
         return round(value, _PRECISION)
     if isinstance(value, list | tuple):
         return [_round(v) for v in value]
-    return value
+    raise GeometryError(f"a coordinate is not a number: {value!r}")
+
+
+def _position(value: Any) -> list[float]:
+    """One ``[lon, lat]`` (or ``[lon, lat, z]``) position, rounded and range-checked."""
+    if not isinstance(value, list | tuple) or len(value) not in (2, 3):
+        raise GeometryError(f"not a position: {value!r}")
+    position = _round(list(value))
+    lon, lat = position[0], position[1]
+    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+        raise GeometryError(f"position out of range (longitude, latitude): {lon}, {lat}")
+    return position
+
+
+def _positions(value: Any, minimum: int) -> list[list[float]]:
+    if not isinstance(value, list | tuple):
+        raise GeometryError(f"not a list of positions: {value!r}")
+    positions = [_position(v) for v in value]
+    if len(positions) < minimum:
+        raise GeometryError(f"{len(positions)} positions where at least {minimum} are needed")
+    return positions
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    """Twice the signed area of a closed ring: positive when counter-clockwise."""
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False))
+
+
+def _ring(value: Any, *, exterior: bool) -> list[list[float]]:
+    """A linear ring closed and wound by the right-hand rule (RFC 7946 section 3.1.6).
+
+    Exterior rings run counter-clockwise, holes clockwise.
+    """
+    ring = _positions(value, 3)
+    if ring[0] != ring[-1]:
+        ring.append(list(ring[0]))
+    if len({tuple(p[:2]) for p in ring}) < 3:
+        raise GeometryError("a polygon ring needs at least three distinct positions")
+    area = _signed_area(ring)
+    if area < 0 if exterior else area > 0:
+        ring.reverse()
+    return ring
+
+
+def _polygon(value: Any) -> list[list[list[float]]]:
+    """A polygon's rings; a degenerate hole (fewer than 3 distinct positions) is dropped."""
+    if not isinstance(value, list | tuple) or not value:
+        raise GeometryError("a polygon needs an exterior ring")
+    rings = [_ring(value[0], exterior=True)]
+    for hole in value[1:]:
+        try:
+            rings.append(_ring(hole, exterior=False))
+        except GeometryError as err:
+            if "distinct" not in str(err):
+                raise
+    return rings
+
+
+def _multipolygon(value: Any) -> list[list[list[list[float]]]]:
+    """The polygons; a degenerate one (a sliver lost to rounding) is dropped."""
+    polygons = []
+    for polygon in _list(value):
+        try:
+            polygons.append(_polygon(polygon))
+        except GeometryError as err:
+            if "distinct" not in str(err):
+                raise
+    if not polygons:
+        raise GeometryError("a multipolygon with no polygon of three distinct positions")
+    return polygons
+
+
+_COORDINATES = {
+    "Point": _position,
+    "MultiPoint": lambda v: _positions(v, 1),
+    "LineString": lambda v: _positions(v, 2),
+    "MultiLineString": lambda v: [_positions(line, 2) for line in _list(v)],
+    "Polygon": _polygon,
+    "MultiPolygon": _multipolygon,
+}
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list | tuple) or not value:
+        raise GeometryError(f"not a non-empty list: {value!r}")
+    return list(value)
 
 
 def clean_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A copy of a GeoJSON geometry with coordinates rounded to 6 decimals."""
+    """A valid RFC 7946 copy of a GeoJSON geometry, coordinates rounded to 6 decimals.
+
+    Positions must be finite and in range; polygon rings are closed and wound
+    by the right-hand rule (exterior counter-clockwise, holes clockwise).
+    Raises :class:`GeometryError` for a geometry that cannot be made valid.
+
+    >>> clean_geometry({"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1]]]})
+    {'type': 'Polygon', 'coordinates': [[[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]]}
+    """
     if not geometry:
         return None
-    if geometry.get("type") == "GeometryCollection":
+    kind = geometry.get("type")
+    if kind == "GeometryCollection":
         return {
             "type": "GeometryCollection",
-            "geometries": [clean_geometry(g) for g in geometry.get("geometries", [])],
+            "geometries": [
+                g for g in (clean_geometry(g) for g in geometry.get("geometries") or []) if g
+            ],
         }
-    return {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}
+    if kind not in _COORDINATES:
+        raise GeometryError(f"not a GeoJSON geometry type: {kind!r}")
+    return {"type": kind, "coordinates": _COORDINATES[kind](geometry.get("coordinates"))}
 
 
 def event_geometry(place: Place | None) -> dict[str, Any] | None:
@@ -155,7 +259,7 @@ def event_geometry(place: Place | None) -> dict[str, Any] | None:
     if place.kind == "line":
         return clean_geometry(place.geometry)
     if place.lat is not None and place.lon is not None:
-        return {"type": "Point", "coordinates": _round([float(place.lon), float(place.lat)])}
+        return {"type": "Point", "coordinates": _position([place.lon, place.lat])}
     if place.geometry and place.geometry.get("type") == "Point":
         return clean_geometry(place.geometry)
     return None
@@ -207,12 +311,21 @@ def events_to_geojson(events: Iterable[Event], *, include_comments: bool = True)
     return {"type": "FeatureCollection", "features": features}
 
 
+def _place_geometry(place: Place) -> dict[str, Any] | None:
+    """A place's full geometry; its point when that geometry cannot be written."""
+    try:
+        geometry = clean_geometry(place.geometry)
+    except GeometryError:
+        geometry = None
+    return geometry or event_geometry(place)
+
+
 def place_feature(place: Place) -> dict[str, Any]:
     """One RFC 7946 Feature for a resolved place (its full geometry)."""
     return {
         "type": "Feature",
         "id": f"{place.mention.start}-{place.mention.end}",
-        "geometry": clean_geometry(place.geometry) or event_geometry(place),
+        "geometry": _place_geometry(place),
         "properties": {
             "name": place.name,
             "mention": place.mention.text,
@@ -264,6 +377,15 @@ def csv_safe(value: Any) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell: None empty, line breaks as ``\\n`` (a lone CR breaks CSV readers), safe."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return csv_safe(value)
+
+
 def acled_row(event: Event) -> dict[str, Any]:
     """One ACLED-style CSV row for an event."""
     props = event_properties(event)
@@ -312,5 +434,5 @@ def dumps_csv(events: Iterable[Event]) -> str:
     writer.writeheader()
     for event in events:
         row = acled_row(event)
-        writer.writerow({k: ("" if v is None else csv_safe(v)) for k, v in row.items()})
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
     return out.getvalue()
