@@ -1,0 +1,354 @@
+"""Throughput of batch runs against bare spaCy, scaling with workers, memory, cold start.
+
+Generates a corpus of varied synthetic news articles (2,000 of about 500 words
+by default, a fixed seed), then prints documents/s for
+
+a. bare spaCy: ``nlp.pipe`` with the same model and components over the same texts;
+b. geoevents end to end (read JSONL, every stage, write GeoJSON lines), one process;
+
+the ratio b/a; geoevents with ``--workers`` processes and its speedup over one;
+the peak memory (RSS) of each worker process; and the cold start of
+``geoevents extract`` on one short article (a fresh interpreter, best of 3).
+
+Usage::
+
+    python benchmarks/bench_batch.py                 # the full run (a few minutes)
+    python benchmarks/bench_batch.py --docs 200      # a quick look
+    python benchmarks/bench_batch.py --json out.json # the numbers as JSON too
+
+Needs ``psutil`` for the memory figures (``pip install 'geoevents[bench]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+PLACES = [
+    ("Saraqib", "Idlib province", "Syria"),
+    ("Maarat al-Numan", "the southern Idlib countryside", "Syria"),
+    ("Aleppo", "northern Syria", "Syria"),
+    ("Deir ez-Zor", "eastern Syria", "Syria"),
+    ("Raqqa", "northern Syria", "Syria"),
+    ("Homs", "central Syria", "Syria"),
+    ("Hama", "central Syria", "Syria"),
+    ("Daraa", "southern Syria", "Syria"),
+    ("Hajin", "the Deir Ezzor countryside", "Syria"),
+    ("Mosul", "Nineveh province", "Iraq"),
+    ("Kirkuk", "northern Iraq", "Iraq"),
+    ("Fallujah", "Anbar province", "Iraq"),
+    ("Ramadi", "Anbar province", "Iraq"),
+    ("Basra", "southern Iraq", "Iraq"),
+    ("Kharkiv", "eastern Ukraine", "Ukraine"),
+    ("Bakhmut", "the Donetsk region", "Ukraine"),
+    ("Kherson", "southern Ukraine", "Ukraine"),
+    ("Zaporizhzhia", "southern Ukraine", "Ukraine"),
+    ("Sumy", "northern Ukraine", "Ukraine"),
+    ("Taiz", "southwestern Yemen", "Yemen"),
+    ("Marib", "central Yemen", "Yemen"),
+    ("Hodeidah", "western Yemen", "Yemen"),
+    ("Aden", "southern Yemen", "Yemen"),
+    ("El Fasher", "North Darfur", "Sudan"),
+    ("Omdurman", "Khartoum state", "Sudan"),
+    ("Nyala", "South Darfur", "Sudan"),
+    ("Kismayo", "southern Somalia", "Somalia"),
+    ("Baidoa", "southwestern Somalia", "Somalia"),
+    ("Mogadishu", "the Banadir region", "Somalia"),
+    ("Gao", "northern Mali", "Mali"),
+    ("Mopti", "central Mali", "Mali"),
+    ("Timbuktu", "northern Mali", "Mali"),
+    ("Maiduguri", "Borno state", "Nigeria"),
+    ("Kandahar", "southern Afghanistan", "Afghanistan"),
+    ("Herat", "western Afghanistan", "Afghanistan"),
+    ("Jalalabad", "eastern Afghanistan", "Afghanistan"),
+    ("Goma", "North Kivu", "DR Congo"),
+    ("Bunia", "Ituri province", "DR Congo"),
+    ("Lashio", "northern Shan state", "Myanmar"),
+    ("Sittwe", "Rakhine state", "Myanmar"),
+]
+ACTORS = [
+    "government forces",
+    "Russian warplanes",
+    "rebel fighters",
+    "militants of the Islamic State",
+    "the Rapid Support Forces",
+    "al-Shabaab fighters",
+    "an armed group",
+    "security forces",
+    "unidentified gunmen",
+    "army troops",
+]
+EVENTS = [
+    "{actor} carried out airstrikes on {place}, in {region}, killing {n} civilians.",
+    "{actor} clashed with local defence units near {place} in {region}.",
+    "hundreds of residents protested peacefully in {place}, in {region}, against fuel shortages.",
+    "a roadside bomb exploded near a military convoy in {place} in {region}, "
+    "wounding {n} soldiers.",
+    "{actor} shelled the outskirts of {place}, in {region}, destroying several houses.",
+    "{actor} took control of {place}, in {region}, after heavy fighting.",
+    "{actor} attacked a checkpoint at the entrance of {place} in {region}, killing {n} guards.",
+    "a drone struck a market in {place}, in {region}, and {n} people were hurt.",
+    "{actor} established a new base near {place} in {region}.",
+    "demonstrators gathered in the centre of {place} to demand the release of detainees.",
+]
+CONTEXT = [
+    "Local officials said the situation remained tense and that more people had fled.",
+    "Aid groups called for calm and for safe access to the wounded.",
+    "The report could not be independently verified by journalists on the ground.",
+    "Residents described long queues at bakeries and petrol stations in the morning.",
+    "A spokesman for the ministry declined to comment on the casualty figures.",
+    "Humanitarian workers warned that hospitals were running short of medicine.",
+    "The fighting is the heaviest in the area since the ceasefire agreed last year.",
+    "Witnesses said the sound of explosions could be heard across the city at night.",
+    "Schools in the district have been closed for a week because of the violence.",
+    "Prices of flour and fuel have doubled since the start of the month.",
+    "Observers said both sides had reinforced their positions along the front line.",
+    "Thousands of families are sheltering in camps with little water or electricity.",
+    "The United Nations said it was deeply concerned by the reports of civilian deaths.",
+    "Farmers said they could not reach their fields because of the risk of mines.",
+    "The road linking the two towns has been closed to traffic since Tuesday.",
+]
+QUOTES = [
+    '"We heard the planes and then everything shook," said a resident who asked not to be named.',
+    '"The hospital is full and we have no more beds," a doctor told reporters.',
+    '"We will not leave our homes," said a local teacher.',
+    '"The attacks must stop now," an aid official said in a statement.',
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+
+
+def make_article(rng: random.Random, index: int, words: int) -> dict:
+    """One synthetic news article of about ``words`` words."""
+    month = rng.randrange(len(MONTHS))
+    year = rng.choice([2022, 2023, 2024])
+    title_place = rng.choice(PLACES)
+    paragraphs: list[str] = []
+    count = 0
+    while count < words:
+        sentences = []
+        for _ in range(rng.randint(3, 5)):
+            roll = rng.random()
+            if roll < 0.45:
+                place, region, _country = rng.choice(PLACES)
+                event = rng.choice(EVENTS).format(
+                    actor=rng.choice(ACTORS), place=place, region=region, n=rng.randint(2, 30)
+                )
+                day = rng.randint(1, 28)
+                lead = rng.choice([f"On {MONTHS[month]} {day}, ", "On Sunday, ", "Earlier, ", ""])
+                sentence = lead + event
+                sentences.append(sentence[0].upper() + sentence[1:])
+            elif roll < 0.55:
+                sentences.append(rng.choice(QUOTES))
+            else:
+                sentences.append(rng.choice(CONTEXT))
+        paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        count += len(paragraph.split())
+    return {
+        "id": f"bench-{index:05d}",
+        "date": f"{year}-{month + 1:02d}-28",
+        "title": f"Violence in {title_place[0]}",
+        "url": f"https://example.org/news/{index}",
+        "text": "\n\n".join(paragraphs),
+    }
+
+
+def make_corpus(path: Path, docs: int, words: int, *, seed: int = 2024) -> list[str]:
+    """Write ``docs`` articles to a JSONL corpus at ``path``; their texts."""
+    rng = random.Random(seed)
+    articles = [make_article(rng, i, words) for i in range(docs)]
+    with path.open("w", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return [a["text"] for a in articles]
+
+
+class PeakMemory:
+    """The peak RSS (MB) of each worker process of this one, sampled every 0.1 s."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    if "resource_tracker" in " ".join(child.cmdline()):
+                        continue
+                    rss = child.memory_info().rss / 1e6
+                except psutil.Error:
+                    continue
+                self.peaks[child.pid] = max(self.peaks.get(child.pid, 0.0), rss)
+            time.sleep(0.1)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def cold_start(folder: Path) -> list[float]:
+    """Wall seconds of ``geoevents extract`` on one short article in a fresh interpreter."""
+    article = folder / "short.txt"
+    article.write_text(
+        "On 3 March 2024 an airstrike hit the town of Hajin in Syria, killing two civilians.\n",
+        encoding="utf-8",
+    )
+    times = []
+    for attempt in range(3):
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "geoevents",
+                "extract",
+                str(article),
+                "-o",
+                str(folder / f"short{attempt}.geojson"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000, help="articles in the corpus [2000]")
+    parser.add_argument("--words", type=int, default=500, help="words per article [500]")
+    parser.add_argument("--workers", type=int, default=2, help="workers of the parallel run [2]")
+    parser.add_argument("--batch-size", type=int, default=32, help="documents per chunk [32]")
+    parser.add_argument("--json", type=Path, help="also write the numbers to this file")
+    args = parser.parse_args(argv)
+
+    from geoevents.batch import run_batch, worker_geoparser
+
+    results: dict = {"docs": args.docs, "words": args.words, "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory(prefix="geoevents-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus.jsonl"
+        texts = make_corpus(corpus, args.docs, args.words)
+        results["mean_words"] = round(sum(len(t.split()) for t in texts) / len(texts))
+        print(f"corpus: {args.docs} articles, {results['mean_words']} words on average")
+
+        started = time.perf_counter()
+        nlp = worker_geoparser(None).nlp  # the same model and components geoevents runs
+        results["load_seconds"] = round(time.perf_counter() - started, 2)
+        print(f"pipeline: {nlp.pipe_names} (loaded in {results['load_seconds']} s)")
+        for _ in nlp.pipe(texts[:20]):  # warm up
+            pass
+
+        started, cpu = time.perf_counter(), time.process_time()
+        for _ in nlp.pipe(texts, batch_size=args.batch_size):
+            pass
+        spacy_rate = args.docs / (time.perf_counter() - started)
+        spacy_cpu_rate = args.docs / (time.process_time() - cpu)
+        print(
+            f"a. bare spaCy nlp.pipe, 1 process:   {spacy_rate:8.1f} docs/s "
+            f"({spacy_cpu_rate:.1f} per CPU second)"
+        )
+
+        started, cpu = time.perf_counter(), time.process_time()
+        summary = run_batch(
+            [corpus], folder / "one.geojsonl", batch_size=args.batch_size, progress=False
+        )
+        one_rate = args.docs / (time.perf_counter() - started)
+        one_cpu_rate = args.docs / (time.process_time() - cpu)
+        print(
+            f"b. geoevents end to end, 1 process:  {one_rate:8.1f} docs/s "
+            f"({one_cpu_rate:.1f} per CPU second; {summary.events} events, "
+            f"{summary.failed} failed)"
+        )
+        for doc_id, reason in summary.errors[:3]:
+            print(f"   failed: {doc_id}: {reason}")
+        print(
+            f"   b/a = {one_rate / spacy_rate:.2f} wall clock, "
+            f"{one_cpu_rate / spacy_cpu_rate:.2f} CPU time   (target >= 0.8)"
+        )
+
+        tiny = folder / "tiny.jsonl"
+        tiny.write_text("".join(line + "\n" for line in corpus.read_text().splitlines()[:2]))
+        started = time.perf_counter()
+        run_batch([tiny], folder / "tiny.geojsonl", workers=args.workers, progress=False)
+        startup = time.perf_counter() - started
+
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            run_batch(
+                [corpus],
+                folder / "many.geojsonl",
+                workers=args.workers,
+                batch_size=args.batch_size,
+                progress=False,
+            )
+            wall = time.perf_counter() - started
+        many_rate = args.docs / wall
+        steady_rate = args.docs / max(wall - startup, 1e-9)
+        same = (folder / "many.geojsonl").read_bytes() == (folder / "one.geojsonl").read_bytes()
+        print(
+            f"c. geoevents, {args.workers} workers:            {many_rate:8.1f} docs/s "
+            f"({many_rate / one_rate:.2f}x one process, wall clock with start-up)"
+        )
+        print(
+            f"   without the {startup:.1f} s worker start-up:  {steady_rate:8.1f} docs/s "
+            f"({steady_rate / one_rate:.2f}x one process; target >= 1.7x)"
+        )
+        print(f"   output equals the one-process output: {same}")
+        peaks = sorted(memory.peaks.values(), reverse=True)[: args.workers]
+        print(
+            f"d. peak RSS per worker: {', '.join(f'{p:.0f} MB' for p in peaks)} (target <= 800 MB)"
+        )
+
+        colds = cold_start(folder)
+        print(
+            f"e. cold start of geoevents extract on one short article: "
+            f"{min(colds):.2f} s best of 3 ({', '.join(f'{c:.2f}' for c in colds)}; "
+            "target <= 3 s)"
+        )
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        if load is not None:
+            print(f"(load average over the last minute: {load:.2f} on {os.cpu_count()} cpus)")
+
+        results.update(
+            spacy_docs_per_s=round(spacy_rate, 1),
+            geoevents_docs_per_s=round(one_rate, 1),
+            ratio_b_over_a=round(one_rate / spacy_rate, 3),
+            spacy_docs_per_cpu_s=round(spacy_cpu_rate, 1),
+            geoevents_docs_per_cpu_s=round(one_cpu_rate, 1),
+            ratio_b_over_a_cpu=round(one_cpu_rate / spacy_cpu_rate, 3),
+            workers=args.workers,
+            workers_docs_per_s=round(many_rate, 1),
+            workers_docs_per_s_without_startup=round(steady_rate, 1),
+            worker_startup_s=round(startup, 2),
+            speedup=round(many_rate / one_rate, 3),
+            speedup_without_startup=round(steady_rate / one_rate, 3),
+            outputs_equal=same,
+            peak_rss_mb_per_worker=[round(p) for p in peaks],
+            cold_start_s=[round(c, 2) for c in colds],
+            load_average=load,
+        )
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+if __name__ == "__main__":
+    main()
