@@ -119,6 +119,7 @@ ACTOR_NOUNS = {
     "child", "family", "shepherd", "teacher", "doctor", "gunboat", "marine", "paramilitary",
     "squad", "artillery", "assailant", "attacker", "bomber", "kidnapper", "raider",
     "extremist", "separatist", "opposition", "side", "authority", "personnel", "cell",
+    "faction", "tribesman", "clan", "bandit", "pirate", "navy",
 }
 
 #: Nouns that are things belonging to an actor ("ISIS positions").
@@ -166,7 +167,9 @@ def normalise(name: str) -> str:
     words = key.split()
     if len(words) == 2 and words[0] in DEMONYMS and words[1] in {
         "troops", "soldiers", "forces", "jets", "warplanes", "aircraft", "planes",
-        "military", "drones", "helicopters", "artillery", "militaries",
+        "military", "drones", "helicopters", "artillery", "militaries", "drone", "jet",
+        "warplane", "plane", "helicopter", "soldier", "tank", "tanks", "navy", "warship",
+        "warships", "commandos", "special",
     }:
         return _demonym_title(words[0]) + " forces"
     if key in DEMONYMS:

@@ -141,10 +141,11 @@ def classify(
     """The ACLED sub-event type for one trigger in its context, or None."""
     head = trigger.root
     lemma = head.lemma_.lower()
-    if "riot" in sent_lemmas and any(
+    riot_police = any(
         t.lower_ == "riot" and t.head.lemma_ in {"police", "squad", "gear", "unit", "officer"}
         for t in head.sent
-    ):
+    )
+    if riot_police:
         sent_lemmas = sent_lemmas - {"riot"}  # "riot police" are no riot
     patient_heads = _heads(patients)
     agent_heads = _heads(agents)
@@ -341,17 +342,24 @@ def classify(
     if kind == "SEXUAL":
         return "Sexual violence"
     if kind == "PROTEST":
+        grievance: set[int] = set()
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in {"against", "over", "about", "after"}:
+                grievance |= {t.i for t in c.subtree}
+        sent_lemmas = lemmas(t for t in head.sent if t.i not in grievance)
+        if riot_police:
+            sent_lemmas -= {"riot"}
         people = {"protester", "protestor", "demonstrator", "marcher"}
         if lemma in people and not _protest_role(head):
             return None
-        if lemma == "march" and head.pos_ == "NOUN" and not any(
+        if lemma in {"march", "rally"} and head.pos_ == "NOUN" and not any(
             c.dep_ == "prep" and c.lower_ in {"in", "on", "to", "through", "against", "from"}
             for c in head.children
         ):
             return None
         if lemma in {"demonstrate"} and any(c.dep_ == "dobj" for c in head.children):
             return None
-        if lemma in {"rally", "march"} and not (
+        if lemma in {"rally", "march"} and head.pos_ != "NOUN" and not (
             sent_lemmas & {"protest", "protester", "demonstrator", "against", "demand",
                            "supporter", "thousand", "hundred", "opposition", "activist"}
         ):

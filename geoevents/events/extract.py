@@ -313,7 +313,6 @@ def extract_events(
     for cands in by_sentence.values():
         for cand in cands:
             _locate(cand, cands, doc, places, offset)
-    events: list[Event] = []
     seen: list[_Candidate] = []
     for start in sorted(by_sentence):
         for c in _merge_sentence(by_sentence[start]):
@@ -321,8 +320,20 @@ def extract_events(
             if c.anaphoric and any(s.sub == c.sub for s in seen):
                 continue
             seen.append(c)
-            events.append(_to_event(c, offset, section))
-    return events
+    kept = [c for c in seen if not any(_vaguer_twin(c, o) for o in seen if o is not c)]
+    return [_to_event(c, offset, section) for c in kept]
+
+
+def _vaguer_twin(c: _Candidate, o: _Candidate) -> bool:
+    """``c`` restates ``o`` (a headline or recap) with a vaguer place and no other facts."""
+    if c.sub != o.sub or o.located is None:
+        return False
+    if c.actors and o.actors and c.actors[0] != o.actors[0]:
+        return False
+    if c.date[0] and o.date[0] and c.date[0] != o.date[0]:
+        return False
+    vague = c.located is None or c.located.how == "focus" or c.located.geo_precision == 3
+    return vague and o.located.how != "focus" and o.located.geo_precision < 3
 
 
 def sentence_of(doc: Doc, start: int) -> Span:

@@ -124,6 +124,8 @@ def locate(
             continue
         if any(span.start < x.end and x.start < span.end for x in exclude):
             continue
+        if _aside(span.root, trigger):
+            continue
         spans.append((place, span))
     if spans:
         root = clause_root(trigger)
@@ -181,6 +183,29 @@ def _clause_tokens(root: Token, heads: Sequence[Token]) -> set[int]:
                 continue
             stack.append(child)
     return keep
+
+
+_ASIDE_NOUNS = {"talk", "meeting", "summit", "visit", "conference", "negotiation", "statement",
+                "speech", "interview", "ceremony", "trip", "election", "office", "embassy",
+                "spokesman", "spokesperson", "official", "ministry", "minister", "source",
+                "correspondent", "reporter", "analyst", "observer", "monitor", "activist"}
+_REPORTING = {"say", "claim", "report", "announce", "state", "tell", "confirm", "reveal", "add"}
+
+
+def _aside(place: Token, trigger: Token) -> bool:
+    """The place only says where talks were or who spoke ("after talks in Doha",
+    "officials in Baghdad said")."""
+    cur = place
+    while cur.head.i != cur.i and cur != trigger:
+        head = cur.head
+        if head.lemma_.lower() in _ASIDE_NOUNS and head != trigger:
+            return True
+        if cur.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING:
+            return True
+        if head == trigger or trigger.is_ancestor(head) is False and head.is_ancestor(trigger):
+            return False
+        cur = head
+    return False
 
 
 def _locative(doc: Doc, place: Place, offset: int) -> bool:

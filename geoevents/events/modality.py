@@ -81,10 +81,37 @@ def is_question(tok: Token) -> bool:
     return text.endswith("?")
 
 
+_MANY = {"hundreds", "dozens", "thousands", "scores", "numerous", "countless", "many",
+         "repeated", "frequent", "regular"}
+
+
+def _habitual(trigger: Token) -> bool:
+    """A pattern over time ("hundreds of strikes since 2019"), not one event."""
+    tok = trigger
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _MANY:
+        return True
+    if tok.pos_ == "NOUN" and any(c.lower_ in _MANY for c in tok.children):
+        return True
+    verb = tok
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for c in verb.children:
+        if c.lower_ in {"repeatedly", "regularly", "frequently", "routinely", "often"}:
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"since", "for"} and any(
+            t.ent_type_ == "DATE" or t.lower_ in {"years", "decades", "months"}
+            for t in c.subtree
+        ) and any(a.lower_ in {"has", "have", "'ve"} for a in verb.children):
+            return True
+    return False
+
+
 def not_event_reason(trigger: Token) -> str | None:
     """Why the trigger is not a real past or present event, or None when it is one."""
     if is_question(trigger):
         return "question"
+    if _habitual(trigger):
+        return "habitual"
     tok = trigger
     came_from: Token | None = None
     while True:
