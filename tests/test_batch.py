@@ -355,3 +355,43 @@ def test_two_workers_equal_one(tmp_path, corpus):
     assert (
         Path(str(two) + ".errors.jsonl").read_text() == Path(str(one) + ".errors.jsonl").read_text()
     )
+
+
+def _pool_workers(pid: int) -> list[int]:
+    """Worker processes of the process pool under ``pid`` (Linux /proc)."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    workers = []
+    for child in children:
+        cmdline = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        if b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
+            workers.append(child)
+    return workers
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_a_worker_killed_midway_loses_no_document(tmp_path, corpus):
+    """The OOM killer takes a worker: its chunks are rerun, the output is complete."""
+    reference = tmp_path / "reference.geojsonl"
+    run_batch([corpus], reference, progress=False)
+    out = tmp_path / "out.geojsonl"
+    journal = out.with_name("out.geojsonl.done")
+    proc = _start(corpus, out, "--batch-size", "1", "--workers", "2")
+    killed = None
+    deadline = time.monotonic() + 240
+    while killed is None and time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_bytes().count(b"\n") > 4:
+            workers = _pool_workers(proc.pid)
+            if workers:
+                os.kill(workers[0], signal.SIGKILL)
+                killed = workers[0]
+        time.sleep(0.01)
+    _, stderr = proc.communicate(timeout=300)
+    assert killed, "the run ended before a worker could be killed"
+    assert proc.returncode == 1, stderr  # the corpus's bad lines, nothing else
+    assert "Traceback" not in stderr
+    assert out.read_bytes() == reference.read_bytes()
+    errors = out.with_name("out.geojsonl.errors.jsonl").read_text()
+    assert errors == reference.with_name("reference.geojsonl.errors.jsonl").read_text()
