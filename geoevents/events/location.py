@@ -200,9 +200,9 @@ def _aside(place: Token, trigger: Token) -> bool:
         head = cur.head
         if head.lemma_.lower() in _ASIDE_NOUNS and head != trigger:
             return True
-        if cur.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING:
+        if cur.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING and head != trigger:
             return True
-        if head == trigger or trigger.is_ancestor(head) is False and head.is_ancestor(trigger):
+        if head == trigger or head.is_ancestor(trigger):
             return False
         cur = head
     return False
