@@ -27,7 +27,7 @@ from geoevents.gazetteer.schema import SCHEMA, SCHEMA_VERSION
 from geoevents.gazetteer.sources.admin import AdminSource
 from geoevents.gazetteer.sources.base import Record
 from geoevents.gazetteer.sources.cities import CitiesSource
-from geoevents.gazetteer.sources.curated import CuratedSource, demonyms
+from geoevents.gazetteer.sources.curated import CuratedSource, aliases, demonyms
 from geoevents.gazetteer.sources.natural_earth import NaturalEarthSource
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,11 @@ def collect(progress: Callable[[str], None] = log.info) -> tuple[dict[int, Recor
             records[rec.geonameid] = rec
             n += 1
         progress(f"{source.name}: {n} records in {time.perf_counter() - start:.1f}s")
+    for name, gid, _ in aliases():
+        if gid in records:
+            records[gid].names.add(name)
+        else:
+            progress(f"aliases.tsv: no entry {gid} for {name!r}")
     countries = NaturalEarthSource().countries()
     progress(f"natural-earth: {len(countries)} countries")
     return records, countries

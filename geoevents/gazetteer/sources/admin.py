@@ -117,6 +117,8 @@ class AdminSource:
             else:
                 continue
             names = {name, short, display, *aliases}
+            if fcode == "ADM2" and parts[0] == "US" and not TYPE_SUFFIX.search(name):
+                names.add(f"{name} County")  # GeoNames: "Orange"; news: "Orange County"
             if iso:
                 names.add(iso)
             yield Record(

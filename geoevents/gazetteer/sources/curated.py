@@ -5,6 +5,8 @@ one feature per fact with its ``source``. A region may instead list ``members``
 (``"SY"``, ``"SY.09"`` admin-1 codes) and a ``clip_bbox``; the builder then
 draws it from country and approximate admin-1 areas.
 ``demonyms.tsv``: ``word, country_code, source``.
+``aliases.tsv``: ``name, geonameid, source``: extra names of existing entries
+("America" for the United States).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ def demonyms() -> list[tuple[str, str, str]]:
     """(word, ISO2, source) rows of ``demonyms.tsv``."""
     rows = csv.DictReader(io.StringIO(_read_text("demonyms.tsv")), delimiter="\t")
     return [(r["word"], r["country_code"], r["source"]) for r in rows if r.get("word")]
+
+
+def aliases() -> list[tuple[str, int, str]]:
+    """(name, geonameid, source) rows of ``aliases.tsv``."""
+    rows = csv.DictReader(io.StringIO(_read_text("aliases.tsv")), delimiter="\t")
+    return [(r["name"], int(r["geonameid"]), r["source"]) for r in rows if r.get("name")]
 
 
 class CuratedSource:
