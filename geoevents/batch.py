@@ -941,6 +941,9 @@ def run_batch(
                 close()
         if not finished and isinstance(sink, _FileOutput):
             sink.close()
+            if sink.documents == 0:  # stopped before anything was done: leave no trace
+                sink.partial.unlink(missing_ok=True)
+                sink.journal_path.unlink(missing_ok=True)
 
     if isinstance(sink, _FileOutput):
         if errors_path is None and sink.failed:
