@@ -123,6 +123,10 @@ def test_sub_event_types(nlp, text, sub):
         "Police arrested two men for stealing cars in Kirkuk.",  # crime
         "A gas explosion at a restaurant in Baghdad injured six people.",  # disaster
         "Floods destroyed hundreds of homes in Mosul.",  # disaster
+        "A fire at a plant near Kirkuk forced the evacuation of residents.",  # disaster
+        "Critics say the new law is an attack on press freedom in Baghdad.",  # metaphor
+        "The leader said protests would follow in Baghdad if the law passed.",  # subject + modal
+        "Turkey has carried out hundreds of drone strikes near Qamishli since 2019.",  # habitual
     ],
 )
 def test_not_events(nlp, text):

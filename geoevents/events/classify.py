@@ -325,7 +325,9 @@ def classify(
             sent_lemmas & {"ambassador", "embassy", "candidate", "candidacy"}
         ):
             return None
-        if lemma in {"evacuate", "evacuation"} and not agent_heads & _ARMED | {"force"}:
+        if lemma in {"evacuate", "evacuation"} and (
+            not agent_heads & (_ARMED | {"force"}) or sent_lemmas & _DISASTER
+        ):
             return None
         for c in head.children:
             if (

@@ -119,13 +119,17 @@ def not_event_reason(trigger: Token) -> str | None:
                                                               "advcl", "conj"}
         subject_path = came_from is not None and came_from.dep_ in {"nsubj", "nsubjpass",
                                                                     "expl"}
-        if tok == trigger or (is_verbal and not subject_path):
-            if _negated(tok):
-                return "negated"
+        if (tok == trigger or (is_verbal and not subject_path)) and _negated(tok):
+            return "negated"
+        if tok == trigger or is_verbal:
             if _has_modal(tok):
                 return "prediction"
             if _conditional(tok):
                 return "condition"
+        if tok == trigger and tok.pos_ == "NOUN" and tok.dep_ in {"attr", "acomp"} and (
+            tok.head.lemma_ == "be"
+        ):
+            return "predicative"  # "the strategy is an attack on press freedom"
         if tok == trigger and tok.pos_ in {"VERB", "AUX"} and _infinitive(tok) and (
             tok.head.lemma_ not in _REALIS_INF_HEADS or tok.dep_ == "advcl"
         ):
