@@ -453,20 +453,23 @@ class _FileOutput:
             if resume:
                 self._resume()
             else:
-                if self.journal_path.exists():
-                    print(
-                        f"geoevents: {self.journal_path} is from an interrupted run; starting "
-                        "afresh (use --resume to continue it)",
-                        file=sys.stderr,
-                    )
-                self._start()
+                self._start(note=True)
+        except OutputError:
+            raise
         except OSError as err:
             raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
 
-    def _start(self) -> None:
+    def _start(self, *, note: bool = False) -> None:
         header = _csv_header() if self.fmt == "csv" else ""
-        self.journal = open(self.journal_path, "wb")  # noqa: SIM115 - closed in finish/close
-        self._lock()
+        self.journal = open(self.journal_path, "ab")  # noqa: SIM115 - closed in finish/close
+        self._lock()  # before truncating: the journal may be another live run's
+        if note and self.journal.tell():
+            print(
+                f"geoevents: {self.journal_path} is from an interrupted run; starting afresh "
+                "(use --resume to continue it)",
+                file=sys.stderr,
+            )
+        self.journal.truncate(0)
         self.spool = open(self.partial, "wb")  # noqa: SIM115
         self.spool.write(header.encode("utf-8"))
         self.offset = self.spool.tell()

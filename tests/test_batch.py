@@ -266,8 +266,10 @@ def test_a_second_run_on_the_same_output_is_refused(tmp_path):
     target = tmp_path / "out.geojsonl"
     first = _FileOutput(target, "geojsonl", resume=False)
     try:
-        with pytest.raises(OutputError, match="another geoevents run"):
-            _FileOutput(target, "geojsonl", resume=True)
+        for resume in (True, False):
+            with pytest.raises(OutputError, match="^another geoevents run is writing"):
+                _FileOutput(target, "geojsonl", resume=resume)
+        assert first.journal_path.read_bytes().startswith(b'{"geoevents_journal"')
     finally:
         first.close()
 
