@@ -62,6 +62,7 @@ def row_to_entry(row: tuple, _new=object.__new__) -> Entry:
 class Gazetteer:
     """A gazetteer store, sqlite-utils style: ``Gazetteer(path)`` or ``Gazetteer(memory=True)``.
 
+    ``lookup_cache`` recent lookups are kept in memory (0: none).
     A missing file at ``path`` is created empty (fill it with
     :func:`geoevents.gazetteer.build.build`); use :meth:`open_default` to get the
     built default store.
@@ -71,7 +72,10 @@ class Gazetteer:
     _default_pid: int | None = None
     _default_lock = threading.Lock()
 
-    def __init__(self, path: str | Path | None = None, *, memory: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, memory: bool = False,
+        lookup_cache: int = LOOKUP_CACHE,
+    ) -> None:
         if path is None and not memory:
             raise GazetteerError("Gazetteer needs a path or memory=True")
         self.path = None if memory else Path(path)  # type: ignore[arg-type]
@@ -88,7 +92,8 @@ class Gazetteer:
         self._fuzzy = None
         self._geoms: dict[tuple[str, Any], Any] = {}
         #: Recent lookups (news repeats names); cleared when the store changes.
-        self._cached_lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup_rows)
+        rows = self._lookup_rows
+        self._cached_lookup = lru_cache(maxsize=lookup_cache)(rows) if lookup_cache else rows
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -354,7 +359,8 @@ class Gazetteer:
         except sqlite3.DatabaseError as err:
             raise GazetteerError(f"cannot write to gazetteer {self.path}: {err}") from err
         self._fuzzy = None
-        self._cached_lookup.cache_clear()
+        if hasattr(self._cached_lookup, "cache_clear"):
+            self._cached_lookup.cache_clear()
         self._geoms.clear()
         return len(records)
 
