@@ -24,7 +24,7 @@ FEATURE_PRIOR = {
     "PPLA2": 1.0,
     "PPLA3": 0.5,
     "ADM2": 0.8,
-    "RGN": 2.0,
+    "RGN": 3.0,
     "STM": 1.5,
     "PPLX": -0.5,
     "PPLH": -2.0,
@@ -53,6 +53,7 @@ FEATURE_NAMES = (
     "label_match",
     "adm1_namesake",
     "adm2_namesake",
+    "variant",
 )
 
 
@@ -175,6 +176,7 @@ WEIGHTS = {
     "label_match": 1.0,
     "adm1_namesake": -1.5,
     "adm2_namesake": -3.0,
+    "variant": -2.0,
 }
 
 

@@ -164,27 +164,31 @@ class Resolver:
             self._candidates[key] = list(found.values())
         return self._candidates[key]
 
-    def _gather(self, mention: Mention) -> tuple[list[tuple[Any, float]], bool]:
-        found: dict[int, tuple[Any, float]] = {}
+    def _gather(self, mention: Mention) -> tuple[list[tuple[Any, float, bool]], bool]:
+        """Candidates ``(entry, fuzzy score, via a variant)`` and whether a country is named."""
+        found: dict[int, tuple[Any, float, bool]] = {}
         variants = self._variants(mention)
-        for i, name in enumerate(variants):
+        raw = _POSSESSIVE.sub("", _THE.sub("", mention.name.strip())).strip()
+        for name in variants:
+            variant = name != raw and name != AREA_ALIASES.get(raw.lower())
             for entry, score in self._lookup(name, None):
-                found.setdefault(entry.geonameid, (entry, score if i == 0 else score - 2))
-        code = self.country_code_for(variants[0])
+                found.setdefault(entry.geonameid, (entry, score, variant))
+        alias = AREA_ALIASES.get(raw.lower())
+        code = self.country_code_for(raw) or (self.country_code_for(alias) if alias else None)
         country_query = False
         if code:
             country = self.gazetteer.country(code)
             if country is not None:
                 country_query = True
-                found.setdefault(country.geonameid, (country, 100.0))
+                found[country.geonameid] = (country, 100.0, False)
         if (
             not found
-            and len(variants[0]) >= 5
+            and len(raw) >= 5
             and mention.label != "NORP"
-            and not variants[0].lower().endswith(_ADJECTIVE_ENDINGS)
+            and not raw.lower().endswith(_ADJECTIVE_ENDINGS)
         ):
-            for entry, score in self._fuzzy(variants[0]):
-                found.setdefault(entry.geonameid, (entry, score))
+            for entry, score in self._fuzzy(raw):
+                found.setdefault(entry.geonameid, (entry, score, False))
         return list(found.values()), country_query
 
     def _fuzzy(self, name: str) -> list[tuple[Any, float]]:
@@ -203,12 +207,12 @@ class Resolver:
         query_key = fold(self._variants(mention)[0])
         container = self._container(mention.container)
         seats: dict[tuple, int] = {}
-        for e, _ in cands:
+        for e, *_ in cands:
             if e.feature_class == "P" and (e.population or 0) >= 10_000:
                 key = (e.country_code, e.admin1_code)
                 seats[key] = max(seats.get(key, 0), e.population)
         out = []
-        for entry, fz in cands:
+        for entry, fz, variant in cands:
             feats = features(
                 entry,
                 query_key=query_key,
@@ -225,6 +229,10 @@ class Resolver:
             share = seat / entry.population if entry.population else 1.0
             feats["adm1_namesake"] = float(entry.feature_code == "ADM1" and share >= 0.1)
             feats["adm2_namesake"] = float(entry.feature_code == "ADM2" and seat > 0)
+            feats["variant"] = float(variant)
+            if country_query and entry.feature_code == "ADM1":
+                # "Georgia" in a text about the US: the state competes with the country.
+                feats["country_query"] = feats["country_ctx"]
             out.append((entry, feats, self.score(feats)))
         out.sort(key=lambda t: -t[2])
         return out
@@ -235,7 +243,7 @@ class Resolver:
         code = self.country_code_for(name)
         out: set[tuple[str, str | None]] = {(code, None)} if code else set()
         probe = Mention(text=name, start=0, end=0, label="GPE", name=name)
-        for entry, _ in self._gather(probe)[0][:10]:
+        for entry, *_ in self._gather(probe)[0][:10]:
             if entry.feature_code.startswith("PCL"):
                 out.add((entry.country_code, None))
             elif entry.feature_class == "A" and entry.admin1_code:
