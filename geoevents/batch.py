@@ -61,7 +61,6 @@ FORMATS: dict[str, str] = {
     ".geojson": "geojson",
     ".json": "geojson",
     ".geojsonl": "geojsonl",
-    ".geojsonld": "geojsonl",
     ".ndjson": "geojsonl",
     ".geojsons": "geojsonseq",
     ".csv": "csv",

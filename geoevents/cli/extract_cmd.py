@@ -44,7 +44,8 @@ from geoevents.cli.common import date_option, model_option
     "--scheduler",
     metavar="ADDRESS",
     envvar="DASK_SCHEDULER_ADDRESS",
-    help="Dask scheduler, e.g. tcp://HOST:8786 (default: a local cluster of --workers).",
+    help="Dask scheduler, e.g. tcp://HOST:8786; implies --engine dask "
+    "(default: a local cluster of --workers).",
 )
 @click.option("--resume", is_flag=True, help="Go on with an interrupted run to the same -o OUT.")
 @click.option(
@@ -110,6 +111,10 @@ def command(
 
     from geoevents.batch import NothingToResume, replace_fields, run_batch
     from geoevents.ingest import CorpusFields
+
+    source = click.get_current_context().get_parameter_source("scheduler")
+    if scheduler and source is click.core.ParameterSource.COMMANDLINE:
+        engine = "dask"  # --scheduler says where to run
 
     fields = replace_fields(
         CorpusFields(),
