@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from geoevents.events.actors import ACTOR_NOUNS, is_state_actor
+from geoevents.events.actors import ACTOR_NOUNS, actor_from_token, is_state_actor
 
 _AIR = {"air", "airstrike", "drone", "aerial", "warplane", "jet", "aircraft", "plane",
         "helicopter", "uav", "bomber", "airforce", "gunship", "f-16", "sukhoi", "mig"}
@@ -249,6 +249,10 @@ def classify(
             return found
         return "Remote explosive/landmine/IED"
     if kind in {"CLASH", "ATTACK"}:
+        if not agents and patients and not patient_is_place and not any(
+            p.ent_type_ or actor_from_token(p) for p in patients
+        ) and not patient_heads & (_PROPERTY | _PLACEISH | _ARMED | _CIVILIANS | _PROTESTERS):
+            return None  # "an attack on press freedom": no one and nowhere
         found = remote_from(ctx)
         air_raid_guess = found == "Air/drone strike" and lemma == "raid" and not ctx & {"air"}
         if found and (kind == "ATTACK" or lemma in {"raid", "assault"}) and not air_raid_guess:
