@@ -314,7 +314,13 @@ class Resolver:
         return None
 
     def _focus(self, places: list[Place]) -> Place | None:
-        towns = Counter(p.geonameid for p in places if p.feature_class == "P")
+        places = [p for p in places if p.lat is not None and p.lon is not None]
+        regions = Counter((p.country_code, p.admin1_code) for p in places if p.admin1_code)
+        towns: Counter[int] = Counter()
+        for p in places:
+            if p.feature_class == "P" and p.geonameid is not None:
+                # The main town: named often, in the admin-1 the text names most.
+                towns[p.geonameid] += 1 + 0.5 * regions[(p.country_code, p.admin1_code)]
         if not towns:
             towns = Counter(
                 p.geonameid for p in places if p.feature_class == "A" and p.kind != "line"
@@ -338,7 +344,7 @@ class Resolver:
                 if place is not None and other.name == mention.container:
                     target = place
                     break
-        if target is None:
+        if target is None or target.lat is None:
             return None
         words = {w.lower().strip(".") for w in mention.name.split()}
         facility = mention.label == "FAC" or bool(words & FACILITY_WORDS)
