@@ -286,6 +286,19 @@ def test_missing_database_is_built_or_reported(tmp_path, monkeypatch):
         Gazetteer.reset_default()
 
 
+def test_immutable_store_reads_but_does_not_write(small, tmp_path):
+    db = tmp_path / "g.sqlite"
+    gaz = Gazetteer(db)
+    gaz.add([_rec(174506, "Hajin", "P", "PPL", "SY", "07", None, 29_237, 34.7, 40.8)])
+    gaz.close()
+    ro = Gazetteer(db, immutable=True)
+    assert ro.lookup("Hajin")[0].geonameid == 174506
+    with pytest.raises(GazetteerError, match="immutable"):
+        ro.add([_rec(1, "X", "P", "PPL", "SY")])
+    with pytest.raises(GazetteerError):
+        Gazetteer(tmp_path / "missing.sqlite", immutable=True)
+
+
 def test_store_without_path_is_an_error():
     with pytest.raises(GazetteerError):
         Gazetteer()
