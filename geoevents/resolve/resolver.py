@@ -275,6 +275,9 @@ class Resolver:
             return border_place(self.gazetteer, mention, ctx)
         if not ranked:
             return None
+        top = ranked[0][1]
+        if top.get("fuzzy", 0) > 0 and not (top.get("country_ctx") or top.get("near_anchor")):
+            return None  # a near-spelling far from everything else: leave it to the fallback
         probs = _softmax([r[2] for r in ranked])
         alternatives = tuple(
             Candidate(
