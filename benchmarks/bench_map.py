@@ -48,7 +48,7 @@ def load(path: Path, offline: bool) -> tuple[float, list[str], dict]:
         start = time.perf_counter()
         with open_page(path, offline=offline, instance=chromium, timeout_ms=120_000) as (page, log):
             page.wait_for_function(
-                "geoeventsMap.types.every(t => t.cluster.getLayers().length === t.shown.length)",
+                "geoeventsMap.cluster.getLayers().length === geoeventsMap.shownMarkers",
                 timeout=120_000,
             )
             seconds = time.perf_counter() - start

@@ -266,7 +266,7 @@ def test_hostile_document_through_the_pipeline(chromium, tmp_path):
               let n = 0;
               geoeventsMap.items.forEach(item => {
                 const layer = item.marker || item.shapes[0];
-                if (item.marker) item.t.cluster.zoomToShowLayer(item.marker, () => {});
+                if (item.marker) geoeventsMap.cluster.zoomToShowLayer(item.marker, () => {});
                 layer.openPopup(); layer.openTooltip && layer.openTooltip(); n++;
               });
               if (geoeventsMap.places) {
@@ -303,8 +303,28 @@ def test_ten_thousand_events_render_in_5_s_and_load_cleanly(chromium, tmp_path):
     assert time.perf_counter() - start <= 5.0
     with open_page(path, instance=chromium, timeout_ms=60_000) as (page, log):
         page.wait_for_function(
-            "geoeventsMap.types.every(t => t.cluster.getLayers().length === t.shown.length)",
+            "geoeventsMap.cluster.getLayers().length === geoeventsMap.shownMarkers",
             timeout=60_000,
         )
         assert page.evaluate("geoeventsMap.items.length") == 10_000
+        assert log.errors() == []
+
+
+def test_events_of_several_types_at_one_place_share_a_cluster(chromium, tmp_path):
+    collection = sample_collection()
+    hajin = collection["features"][0]["geometry"]
+    for feature in collection["features"][1:3]:
+        feature["geometry"] = hajin  # a battle and a protest at Hajin too
+    path = write_map(collection, tmp_path / "same.html")
+    with open_page(path, instance=chromium) as (page, log):
+        page.wait_for_timeout(300)
+        mixed = page.locator(".leaflet-marker-pane .ge-cluster.ge-mixed")
+        assert mixed.count() == 1
+        assert mixed.inner_text() == "3"
+        assert "conic-gradient" in mixed.locator("div").get_attribute("style")
+        # switching a type off takes its markers out of the shared clusters
+        page.evaluate("geoeventsMap.map.removeLayer(geoeventsMap.types[0].group)")  # Battles
+        page.wait_for_timeout(300)
+        assert page.evaluate("geoeventsMap.shownMarkers") == 3
+        assert page.locator(".leaflet-marker-pane .ge-cluster").inner_text() == "2"
         assert log.errors() == []

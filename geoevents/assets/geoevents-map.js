@@ -49,17 +49,45 @@
     });
   }
 
-  function clusterIcon(type) {
+  // One cluster group for every type, so events of different types at one
+  // place spiderfy together; the icon shows each type's share as a ring.
+  function clusterIcon(types) {
     return function (cluster) {
       var n = cluster.getChildCount();
+      var counts = {};
+      cluster.getAllChildMarkers().forEach(function (m) {
+        counts[m.options.geType] = (counts[m.options.geType] || 0) + 1;
+      });
+      var keys = Object.keys(counts);
+      var fill;
+      if (keys.length === 1) {
+        fill = types[keys[0]].colour;
+      } else {
+        var at = 0, stops = [];
+        keys.forEach(function (k) {
+          var end = at + (counts[k] / n) * 100;
+          stops.push(types[k].colour + " " + at.toFixed(2) + "% " + end.toFixed(2) + "%");
+          at = end;
+        });
+        fill = "conic-gradient(" + stops.join(", ") + ")";
+      }
       var size = n < 10 ? 30 : n < 100 ? 36 : 44;
       return L.divIcon({
-        className: "ge-cluster ge-" + type.key,
-        html: '<div style="background:' + type.colour + '"><span>' + n + "</span></div>",
+        className: "ge-cluster" + (keys.length === 1 ? " ge-" + types[keys[0]].key : " ge-mixed"),
+        html: '<div style="background:' + fill + '"><span>' + n + "</span></div>",
         iconSize: [size, size],
       });
     };
   }
+
+  // A type's overlay in the layer control: its lines and areas, and (through
+  // state.apply) its markers in the shared cluster group.
+  var TypeLayer = L.Layer.extend({
+    initialize: function (state) { this._state = state; this.shapes = L.featureGroup(); },
+    // Leaflet still counts a layer as on the map inside onRemove: keep our own flag.
+    onAdd: function (map) { this.switchedOn = true; map.addLayer(this.shapes); this._state.apply(); },
+    onRemove: function (map) { this.switchedOn = false; map.removeLayer(this.shapes); this._state.apply(); },
+  });
 
   function row(table, label, value) {
     if (value === undefined || value === null || value === "") return;
@@ -294,18 +322,17 @@
     if (firstBase) bases[firstBase].addTo(map);
 
     var overlays = {};
+    state.cluster = L.markerClusterGroup({
+      chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon(data.types),
+    });
+    state.shownMarkers = 0;
+    state.apply = function () {}; // replaced below, once every event is built
     data.types.forEach(function (type, i) {
-      var group = L.layerGroup();
-      var cluster = L.markerClusterGroup({
-        chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
-        spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon(type),
-      });
-      var shapes = L.featureGroup();
-      group.addLayer(cluster);
-      group.addLayer(shapes);
+      var group = new TypeLayer(state);
       group.addTo(map);
       state.types.push({
-        type: type, group: group, cluster: cluster, shapes: shapes,
+        type: type, group: group, shapes: group.shapes,
         icons: { point: markerIcon(type), area: markerIcon(type, "ge-area-marker"),
                  comment: markerIcon(type, "ge-comment-marker") },
       });
@@ -321,7 +348,7 @@
       var item = { ev: ev, t: t, marker: null, shapes: [] };
       if (ev.ll) {
         var icon = ev.sec === "comments" ? t.icons.comment : ev.kind === "area" ? t.icons.area : t.icons.point;
-        item.marker = L.marker(ev.ll, { icon: icon, riseOnHover: true });
+        item.marker = L.marker(ev.ll, { icon: icon, riseOnHover: true, geType: ev.ty });
         bindInfo(item.marker, popup, tip);
       }
       if (ev.geom) {
@@ -361,21 +388,27 @@
     }
 
     state.filter = { date: null, upTo: false };
+    // Show the events of the types switched on and of the chosen date(s).
     state.apply = function () {
       var f = state.filter;
-      state.types.forEach(function (t) { t.cluster.clearLayers(); t.shapes.clearLayers(); t.shown = []; });
+      var markers = [];
+      state.cluster.clearLayers();
+      state.types.forEach(function (t) { t.shapes.clearLayers(); });
       var hidden = 0;
       state.items.forEach(function (item) {
         var d = item.ev.d;
         var show = !f.date || (d && (f.upTo ? d <= f.date : d === f.date));
         item.shown = !!show;
         if (!show) { hidden++; return; }
-        if (item.marker) item.t.shown.push(item.marker);
+        if (!item.t.group.switchedOn) return;
+        if (item.marker) markers.push(item.marker);
         item.shapes.forEach(function (s) { item.t.shapes.addLayer(s); });
       });
-      state.types.forEach(function (t) { t.cluster.addLayers(t.shown); });
+      state.cluster.addLayers(markers);
+      state.shownMarkers = markers.length;
       state.hidden = hidden;
     };
+    state.cluster.addTo(map);
     state.apply();
 
     var layersControl = L.control.layers(Object.keys(bases).length > 1 ? bases : {}, overlays, { collapsed: true });
@@ -418,7 +451,7 @@
     if (!q) return [];
     var exact = [], partial = [];
     state.items.forEach(function (item) {
-      if (!item.shown || !state.map.hasLayer(item.t.group)) return;
+      if (!item.shown || !item.t.group.switchedOn) return;
       var name = (item.ev.loc || "").toLowerCase();
       if (name === q) exact.push(item);
       else if (name && name.indexOf(q) !== -1) partial.push(item);
@@ -474,7 +507,7 @@
         });
         if (first.marker) {
           if (found.length > 1) map.fitBounds(bounds, { maxZoom: 12, padding: [40, 40] });
-          first.t.cluster.zoomToShowLayer(first.marker, function () { first.marker.openPopup(); });
+          state.cluster.zoomToShowLayer(first.marker, function () { first.marker.openPopup(); });
         } else if (first.shapes.length) {
           map.fitBounds(bounds, { maxZoom: 12 });
           first.shapes[0].openPopup();
