@@ -207,8 +207,8 @@ class Resolver:
         query_key = fold(self._variants(mention)[0])
         container = self._container(mention.container)
         seats: dict[tuple, int] = {}
-        for e, *_ in cands:
-            if e.feature_class == "P" and (e.population or 0) >= 10_000:
+        for e, _, via_variant in cands:
+            if e.feature_class == "P" and (e.population or 0) >= 10_000 and not via_variant:
                 key = (e.country_code, e.admin1_code)
                 seats[key] = max(seats.get(key, 0), e.population)
         out = []
