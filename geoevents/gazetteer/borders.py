@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from geopy.distance import geodesic
-from shapely.geometry import LineString, MultiLineString
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import linemerge
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 #: Tolerance (degrees, about 1 km) for boundaries that do not share vertices exactly.
 SNAP = 0.01
 
 
 def _lines(geom: BaseGeometry) -> BaseGeometry | None:
+    from shapely.geometry import MultiLineString
+    from shapely.ops import linemerge
+
     parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("LineString",)]
     parts += [
         line
@@ -41,6 +44,9 @@ def shared_boundary(a: BaseGeometry, b: BaseGeometry) -> BaseGeometry | None:
 
 def length_km(geom: BaseGeometry | dict) -> float:
     """Geodesic length of a (Multi)LineString (shapely or GeoJSON mapping) in km."""
+    from geopy.distance import geodesic
+    from shapely.geometry import LineString, MultiLineString
+
     if isinstance(geom, dict):
         from shapely.geometry import shape
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from geopy.location import Location
+from typing import TYPE_CHECKING, Any
 
 from geoevents.errors import GazetteerError
-from geoevents.gazetteer.entry import Entry
 from geoevents.gazetteer.store import Gazetteer
+
+if TYPE_CHECKING:
+    from geopy.location import Location
+
+    from geoevents.gazetteer.entry import Entry
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,8 @@ class LocalGazetteer:
 
     def location(self, entry: Entry, score: float = 100.0) -> Location:
         """A :class:`geopy.Location` for an entry: "Hajin, Deir ez-Zor, Syria"."""
+        from geopy.location import Location
+
         parents = self.store.parents(entry)
         parts = [entry.name]
         if entry.admin1_name and entry.feature_code != "ADM1":

@@ -12,9 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import shapely
-from shapely.geometry import mapping
-
 from geoevents.errors import GazetteerError
 from geoevents.gazetteer.entry import Entry
 from geoevents.gazetteer.normalize import fold
@@ -311,12 +308,16 @@ class Gazetteer:
         """The stored line or area of an entry as a shapely geometry, or ``None``."""
         key = ("id", int(geonameid))
         if key not in self._geoms:
+            import shapely
+
             rows = self._query("SELECT wkb FROM geometries WHERE geonameid = ?", (int(geonameid),))
             self._geoms[key] = shapely.from_wkb(rows[0][0]) if rows else None
         return self._geoms[key]
 
     def get_geometry(self, geonameid: int) -> dict | None:
         """The stored line or area of an entry (country, admin-1, curated) as GeoJSON."""
+        from shapely.geometry import mapping
+
         geom = self.shape(geonameid)
         return dict(mapping(geom)) if geom is not None else None
 
@@ -345,6 +346,8 @@ class Gazetteer:
 
     def border(self, a: str, b: str) -> dict | None:
         """The shared boundary of two countries as a GeoJSON (Multi)LineString, [lon, lat]."""
+        from shapely.geometry import mapping
+
         geom = self.border_shape(a, b)
         return dict(mapping(geom)) if geom is not None else None
 
