@@ -339,3 +339,14 @@ def test_online_fallback_is_rate_limited_and_cached(small, monkeypatch):
     )
     assert len(calls) == 1
 
+
+
+def test_normalize_and_admin_doctests():
+    import doctest
+
+    import geoevents.gazetteer.normalize as normalize
+    import geoevents.gazetteer.sources.admin as admin
+
+    for module in (normalize, admin):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
