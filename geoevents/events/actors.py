@@ -200,6 +200,32 @@ def actor_country(name: str | None) -> str | None:
     return None
 
 
+_BARE_STATE = {"army", "military", "troops", "soldiers", "forces", "government forces",
+               "security forces", "government troops", "armed forces", "regime forces",
+               "army troops", "government soldiers", "state forces", "the army", "police",
+               "policemen", "police officers", "security personnel", "army soldiers"}
+
+
+def qualify(name: str | None, iso: str | None) -> str | None:
+    """A bare state force named for the country of the event ("the army" in Sudan ->
+    "Sudanese forces", "police" -> "Sudanese police")."""
+    if not name or not iso or name.lower() not in _BARE_STATE:
+        return name
+    adjective = next((d for d, (_c, code) in DEMONYMS.items() if code == iso.upper()), None)
+    if adjective is None:
+        return name
+    kind = "police" if "police" in name.lower() else "forces"
+    return f"{_demonym_title(adjective)} {kind}"
+
+
+def civilians_of(text: str) -> str | None:
+    """Civilians of a people named as victims ("25 Palestinians" -> "Civilians (Palestine)")."""
+    adjective = _PEOPLE.get(_strip(text).lower())
+    if adjective is None:
+        return None
+    return f"Civilians ({DEMONYMS[adjective][0]})"
+
+
 def is_country_name(text: str) -> bool:
     """True for a country's name ("Ukraine", "the US") standing as an actor."""
     return _strip(text).lower() in _COUNTRY_NAMES

@@ -253,6 +253,8 @@ def classify(
             p.ent_type_ or actor_from_token(p) for p in patients
         ) and not patient_heads & (_PROPERTY | _PLACEISH | _ARMED | _CIVILIANS | _PROTESTERS):
             return None  # "an attack on press freedom": no one and nowhere
+        if "arson" in ctx:
+            return "Looting/property destruction"
         found = remote_from(ctx)
         air_raid_guess = found == "Air/drone strike" and lemma == "raid" and not ctx & {"air"}
         if found and (kind == "ATTACK" or lemma in {"raid", "assault"}) and not air_raid_guess:
@@ -361,7 +363,9 @@ def classify(
         if lemma in {"march", "rally"} and head.pos_ == "NOUN" and not any(
             c.dep_ == "prep" and c.lower_ in {"in", "on", "to", "through", "against", "from"}
             for c in head.children
-        ):
+        ) and head.head.lemma_.lower() not in _AGAINST_PROTESTERS | {
+            "hold", "stage", "organise", "organize", "attend", "join", "lead"
+        }:
             return None
         if lemma in {"demonstrate"} and any(c.dep_ == "dobj" for c in head.children):
             return None

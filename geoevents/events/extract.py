@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from geoevents.events.actors import ALIASES, actor_from_token, is_country_name, normalise
+from geoevents.events.actors import (
+    ALIASES,
+    actor_from_token,
+    civilians_of,
+    is_country_name,
+    normalise,
+    qualify,
+)
 from geoevents.events.arguments import Arguments, arguments
 from geoevents.events.classify import CONSEQUENCE_KINDS, classify, lemmas, local_context
 from geoevents.events.dates import resolve_date
@@ -18,6 +25,8 @@ from geoevents.events.taxonomy import BATTLES, REMOTE, coding
 from geoevents.models import Document, Event, Place, SectionKind
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_REPORT_LEMMAS = {"say", "claim", "report", "announce", "state", "confirm", "add", "reveal",
+                  "tell", "declare", "admit", "acknowledge", "insist"}
 
 
 @dataclass
@@ -76,9 +85,27 @@ def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
     return best[1] if best else (None, None)
 
 
+def _antecedent(tok: Token) -> Token | None:
+    """The subject a pronoun agent stands for: "The army said it had arrested..." -> army."""
+    cur = tok.head
+    while cur.head.i != cur.i:
+        if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_.lower() in _REPORT_LEMMAS:
+            for c in cur.head.children:
+                if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                    return c
+            return None
+        cur = cur.head
+    return None
+
+
 def _names(tokens: list[Token], place_tokens: dict[int, Place], *, targets: bool) -> list[str]:
     names: list[str] = []
     for tok in tokens:
+        if tok.pos_ == "PRON" and tok.lower_ in {"it", "they"} and not targets:
+            tok = _antecedent(tok) or tok
+        if targets and civilians_of(tok.text):
+            names.append(civilians_of(tok.text))
+            continue
         place = place_tokens.get(tok.i)
         if place is not None and usable(place) and (targets or tok.ent_type_ not in {
             "ORG", "NORP"
@@ -204,6 +231,15 @@ def _related(a: Token, b: Token, limit: int = 3) -> bool:
 def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per happening: drop consequences and duplicates within a sentence."""
     primary = [c for c in cands if c.match.kind not in CONSEQUENCE_KINDS]
+    # "killed two commanders during a raid": the victims are the raid's targets.
+    for k in cands:
+        if k.match.kind in CONSEQUENCE_KINDS:
+            for c in primary:
+                if _related(c.head, k.head, 4):
+                    if not c.actors and k.actors:
+                        c.actors = list(k.actors)
+                    if not c.targets:
+                        c.targets = [t for t in k.targets if t not in c.actors][:1]
     # "stormed the village, killing 100 civilians": an attack on civilians, not a battle.
     for k in cands:
         if k.match.kind == "KILL" and k.sub == "Attack":
@@ -264,7 +300,10 @@ def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
     confidence = 0.5 + 0.15 * bool(c.actors) + 0.1 * bool(c.targets)
     if c.located is not None:
         confidence += {"linked": 0.2, "sentence": 0.1, "focus": 0.0}[c.located.how]
-    assoc = c.actors[1] if len(c.actors) > 1 else None
+    iso = c.located.place.country_code if c.located else None
+    actors = [qualify(a, iso) for a in c.actors]
+    targets = [qualify(t, iso) for t in c.targets]
+    assoc = actors[1] if len(actors) > 1 else None
     return Event(
         event_id="",
         event_type=code.event_type,
@@ -275,8 +314,8 @@ def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
         trigger_start=span.start_char + offset,
         trigger_end=span.end_char + offset,
         place=c.located.place if c.located else None,
-        actor1=c.actors[0] if c.actors else None,
-        actor2=c.targets[0] if c.targets else None,
+        actor1=actors[0] if actors else None,
+        actor2=targets[0] if targets else None,
         assoc_actor_1=assoc,
         event_date=c.date[0],
         time_precision=c.date[1],
@@ -319,6 +358,8 @@ def extract_events(
             # "the airstrike" again, later: the same event, already coded.
             if c.anaphoric and any(s.sub == c.sub for s in seen):
                 continue
+            if c.anaphoric and not c.actors and (c.located is None or c.located.how == "focus"):
+                continue  # "responsibility for the attack": which one, where?
             seen.append(c)
     kept = [c for c in seen if not any(_vaguer_twin(c, o) for o in seen if o is not c)]
     return [_to_event(c, offset, section) for c in kept]

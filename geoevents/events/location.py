@@ -200,11 +200,21 @@ def _aside(place: Token, trigger: Token) -> bool:
         head = cur.head
         if head.lemma_.lower() in _ASIDE_NOUNS and head != trigger:
             return True
-        if cur.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING and head != trigger:
+        if cur.dep_ == "nsubj" and head.lemma_.lower() in _REPORTING and _reported(trigger, head):
             return True
         if head == trigger or head.is_ancestor(trigger):
             return False
         cur = head
+    return False
+
+
+def _reported(trigger: Token, verb: Token) -> bool:
+    """The trigger sits in a clause that ``verb`` reports ("said jets struck")."""
+    cur = trigger
+    while cur.head.i != cur.i:
+        if cur.head == verb:
+            return cur.dep_ in {"ccomp", "xcomp", "parataxis", "advcl"}
+        cur = cur.head
     return False
 
 

@@ -16,7 +16,8 @@ _IRREALIS_VERBS = {
     "refuse", "allow", "warn", "urge", "call", "expect", "hope", "consider", "propose",
     "demand", "ask", "pledge", "promise", "wish", "deny", "avoid", "stop", "halt", "help",
     "enable", "permit", "forbid", "prohibit", "decide", "offer",
-    "need", "require", "order", "tell", "fear", "worry", "imagine", "suppose", "doubt",
+    "need", "require", "order", "foil", "thwart", "avert", "intercept", "fear", "worry",
+    "imagine", "suppose", "doubt",
     "oppose", "reject", "dismiss", "refute", "push", "encourage", "persuade", "suspend",
     "postpone", "cancel",
     "like", "love", "predict", "forecast", "anticipate", "mean", "design",
@@ -99,7 +100,7 @@ def _habitual(trigger: Token) -> bool:
         if c.lower_ in {"repeatedly", "regularly", "frequently", "routinely", "often"}:
             return True
         if c.dep_ == "prep" and c.lower_ in {"since", "for"} and any(
-            t.ent_type_ == "DATE" or t.lower_ in {"years", "decades", "months"}
+            (t.like_num and len(t.text) == 4) or t.lower_ in {"years", "decades", "months"}
             for t in c.subtree
         ) and any(a.lower_ in {"has", "have", "'ve"} for a in verb.children):
             return True
@@ -136,7 +137,7 @@ def not_event_reason(trigger: Token) -> str | None:
             return "purpose"
         if tok != trigger and tok.lemma_.lower() in _IRREALIS_VERBS and (
             came_from is not None and came_from.dep_ in {"xcomp", "ccomp", "prep", "pcomp",
-                                                          "dobj", "oprd"}
+                                                          "dobj", "oprd", "nsubjpass"}
         ):
             return "purpose"
         if tok != trigger and tok.pos_ == "NOUN" and tok.lemma_.lower() in _IRREALIS_NOUNS:

@@ -133,7 +133,8 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "OTHER": [
         [_lem("mass"), _lem("grave")], [_lem("curfew")],
-        [_lem("release", "free", **_V), _low("prisoners", "detainees", "hostages", "captives")],
+        [_lem("release", "free", **_V), {"OP": "?"}, {"OP": "?"},
+         _low("prisoners", "detainees", "hostages", "captives")],
     ],
 }
 
