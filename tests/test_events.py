@@ -171,3 +171,27 @@ def test_comment_events_keep_their_section(nlp):
 def test_one_event_per_happening(nlp):
     events = run(nlp, "An airstrike hit a market in Hajin, killing ten civilians.")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_headline_restating_the_body_gives_no_event(nlp):
+    title = "Turkish Drones Strike Qamishli"
+    body = "\n\nOn Monday Turkish drones struck a car in Qamishli, killing two fighters."
+    full = title + body
+    document = Document("t", full, (Section("body", 0, len(title)),
+                                     Section("body", len(title), len(full))),
+                        dt.date(2022, 3, 10), 1)
+    assert extract_events(nlp(title), document, [], offset=0) == []
+    events = extract_events(nlp(full[len(title):]), document, [], offset=len(title))
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_protesters_and_bare_state_forces_are_named_for_the_country(nlp):
+    e = only(run(nlp, "Hundreds of people protested in Baghdad against power cuts."))
+    assert e.sub_event_type == "Peaceful protest"
+    assert e.actor1 == "Protesters"  # hand-made places carry no country here
+    from geoevents.events.actors import civilians_of, qualify
+
+    assert qualify("troops", "SD") == "Sudanese forces"
+    assert qualify("police", "IQ") == "Iraqi police"
+    assert qualify("ISIS", "IQ") == "ISIS"
+    assert civilians_of("Palestinians") == "Civilians (Palestine)"

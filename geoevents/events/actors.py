@@ -324,6 +324,10 @@ def _owner(tok: Token) -> str | None:
     """The actor a holding belongs to: "ISIS positions", "positions of the SDF"."""
     for child in tok.children:
         if child.dep_ in {"compound", "poss", "nmod", "amod"}:
+            if child.ent_type_ == "NORP" and child.lower_ not in ALIASES and tok.lemma_ in {
+                "fighter", "militant", "member", "unit", "cell", "supporter"
+            }:
+                continue  # "Kurdish fighters" are named by the whole phrase
             name = actor_from_token(child) if child.ent_type_ or child.lower_ in ALIASES else None
             if name:
                 return name

@@ -302,6 +302,14 @@ def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
         confidence += {"linked": 0.2, "sentence": 0.1, "focus": 0.0}[c.located.how]
     iso = c.located.place.country_code if c.located else None
     actors = [qualify(a, iso) for a in c.actors]
+    if not actors and code.event_type in {"Protests", "Riots"}:
+        who = "Protesters" if code.event_type == "Protests" else "Rioters"
+        country = c.located.place.country if c.located else None
+        if country is None and iso:
+            from geoevents.export import country_name
+
+            country = country_name(iso)
+        actors = [f"{who} ({country})" if country else who]
     targets = [qualify(t, iso) for t in c.targets]
     assoc = actors[1] if len(actors) > 1 else None
     return Event(
@@ -343,6 +351,8 @@ def extract_events(
     text starts in ``document.text``; ``places`` are the section's resolved
     places. Offsets in the result are offsets into ``document.text``.
     """
+    if _is_headline(doc, document, offset, section):
+        return []  # a headline restates the body's events; ACLED codes the body
     place_tokens = _place_tokens(doc, places, offset)
     by_sentence: dict[int, list[_Candidate]] = {}
     for match in find_triggers(doc):
@@ -363,6 +373,17 @@ def extract_events(
             seen.append(c)
     kept = [c for c in seen if not any(_vaguer_twin(c, o) for o in seen if o is not c)]
     return [_to_event(c, offset, section) for c in kept]
+
+
+def _is_headline(doc: Doc, document: Document, offset: int, section: str) -> bool:
+    """The section is a one-line title at the top, with more body text after it."""
+    text = doc.text.strip()
+    if section != "body" or "\n" in text or len(text) > 160 or text[-1:] in ".!?\"'”":
+        return False
+    bodies = [s for s in document.sections if s.kind == "body"]
+    return len(bodies) > 1 and bodies[0].start == offset and (
+        sum(s.end - s.start for s in bodies[1:]) > 2 * len(text)
+    )
 
 
 def _vaguer_twin(c: _Candidate, o: _Candidate) -> bool:
