@@ -82,6 +82,8 @@ def _tokens(name: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of ``name``: folded, article-free, without separators."""
+    if name.isascii() and name.isalnum():  # one plain word: the common case, made fast
+        return latin_token(name.lower())
     return "".join(tok for _, tok in fold_parts(name))
 
 

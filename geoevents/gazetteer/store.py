@@ -186,7 +186,7 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return []
-        found = self.lookup_key(key, country=country, limit=limit)
+        found = list(self._cached_lookup(key, country.upper() if country else None, limit))
         if found:
             return found
         words = name.split()
