@@ -323,7 +323,8 @@
 
     var overlays = {};
     state.cluster = L.markerClusterGroup({
-      chunkedLoading: true, maxClusterRadius: 45, showCoverageOnHover: false,
+      // few events: cluster only markers that would overlap; many: group more
+      chunkedLoading: true, maxClusterRadius: data.events.length <= 200 ? 28 : 45, showCoverageOnHover: false,
       spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon(data.types),
     });
     state.shownMarkers = 0;
