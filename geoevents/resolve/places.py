@@ -14,6 +14,19 @@ def _point(lat: float | None, lon: float | None) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [lon, lat]}
 
 
+_GEOMETRIES: dict[tuple, Any] = {}
+
+
+def _cached(gazetteer: Any, method: str, *args: Any) -> Any:
+    """``gazetteer.method(*args)``, remembered per process (GeoJSON of areas is costly)."""
+    key = (id(gazetteer), method, *args)
+    if key not in _GEOMETRIES:
+        if len(_GEOMETRIES) > 4096:
+            _GEOMETRIES.clear()
+        _GEOMETRIES[key] = getattr(gazetteer, method)(*args)
+    return _GEOMETRIES[key]
+
+
 def _country_name(gazetteer: Any, code: str | None) -> str | None:
     if not code:
         return None
@@ -34,10 +47,10 @@ def entry_place(
     approximate = bool(entry.approximate)
     shape = None
     if entry.feature_code == "ADM1" and entry.admin1_code:
-        shape = gazetteer.admin1_geometry(entry.country_code, entry.admin1_code)
+        shape = _cached(gazetteer, "admin1_geometry", entry.country_code, entry.admin1_code)
         approximate = True
     elif not entry.feature_code.startswith("PCL"):
-        shape = gazetteer.get_geometry(entry.geonameid)
+        shape = _cached(gazetteer, "get_geometry", entry.geonameid)
     if shape:
         geometry = shape
         kind = "line" if "LineString" in shape.get("type", "") else "area"
@@ -69,7 +82,7 @@ def entry_place(
 def _partner(gazetteer: Any, code: str, ctx: Context) -> str | None:
     """The other country of "the Turkish border": the neighbour the document names most."""
     for other, _ in sorted(ctx.countries.items(), key=lambda kv: -kv[1]):
-        if other != code and gazetteer.border(code, other):
+        if other != code and _cached(gazetteer, "border", code, other):
             return other
     return None
 
@@ -86,7 +99,7 @@ def border_place(gazetteer: Any, mention: Mention, ctx: Context) -> Place | None
         confidence = 0.6
     if len(codes) < 2:
         return None
-    geometry = gazetteer.border(codes[0], codes[1])
+    geometry = _cached(gazetteer, "border", codes[0], codes[1])
     if not geometry:
         return None
     coords = _line_coords(geometry)
