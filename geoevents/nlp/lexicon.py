@@ -148,4 +148,8 @@ AREA_ALIASES = {
     "oceanian": "Oceania",
     "america": "United States",
     "the states": "United States",
+    "english": "England",
+    "scottish": "Scotland",
+    "welsh": "Wales",
+    "northern irish": "Northern Ireland",
 }

@@ -174,7 +174,7 @@ class Resolver:
             for entry, score in self._lookup(name, None):
                 found.setdefault(entry.geonameid, (entry, score, variant))
         alias = AREA_ALIASES.get(raw.lower())
-        code = self.country_code_for(raw) or (self.country_code_for(alias) if alias else None)
+        code = self.country_code_for(alias) if alias else self.country_code_for(raw)
         country_query = False
         if code:
             country = self.gazetteer.country(code)
