@@ -105,6 +105,10 @@ def test_territory_depends_on_who_takes_it(nlp):
         ("Army engineers defused a bomb on the road to Mosul.", "Disrupted weapons use"),
         ("Militiamen looted shops in Kirkuk.", "Looting/property destruction"),
         ("The rebels withdrew from Hajin under the deal.", "Non-violent transfer of territory"),
+        ("Iraqi troops drove ISIS fighters out of Mosul.", "Government regains territory"),
+        ("Militants fired dozens of rockets at Kirkuk.", "Shelling/artillery/missile attack"),
+        ("The junta's jets bombed a school in Mosul.", "Air/drone strike"),
+        ("Cartel gunmen killed two policemen in Kirkuk.", "Armed clash"),
     ],
 )
 def test_sub_event_types(nlp, text, sub):

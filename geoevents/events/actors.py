@@ -22,15 +22,44 @@ def _alias(canonical: str, country: str | None, *names: str) -> None:
 
 
 _alias("Syrian Democratic Forces", "SY", "SDF", "Syrian Democratic Force", "QSD")
-_alias("ISIS", None, "Isis", "ISIL", "IS", "Islamic State", "Daesh", "Daish", "DAESH",
-       "Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant",
-       "Islamic State group", "the Islamic State")
-_alias("Syrian Arab Army", "SY", "SAA", "Syrian Army", "Syrian army", "Syrian government forces",
-       "Syrian regime forces", "regime forces", "Syrian troops", "Syrian forces")
+_alias(
+    "ISIS",
+    None,
+    "Isis",
+    "ISIL",
+    "IS",
+    "Islamic State",
+    "Daesh",
+    "Daish",
+    "DAESH",
+    "Islamic State of Iraq and Syria",
+    "Islamic State of Iraq and the Levant",
+    "Islamic State group",
+    "the Islamic State",
+)
+_alias(
+    "Syrian Arab Army",
+    "SY",
+    "SAA",
+    "Syrian Army",
+    "Syrian army",
+    "Syrian government forces",
+    "Syrian regime forces",
+    "regime forces",
+    "Syrian troops",
+    "Syrian forces",
+)
 _alias("Iraqi Army", "IQ", "Iraqi army", "Iraqi Armed Forces")
 _alias("Iraqi Air Force", "IQ", "IQAF")
-_alias("Popular Mobilization Forces", "IQ", "PMF", "PMU", "Hashd al-Shaabi",
-       "Popular Mobilisation Forces", "Popular Mobilization Units")
+_alias(
+    "Popular Mobilization Forces",
+    "IQ",
+    "PMF",
+    "PMU",
+    "Hashd al-Shaabi",
+    "Popular Mobilisation Forces",
+    "Popular Mobilization Units",
+)
 _alias("Hayat Tahrir al-Sham", "SY", "HTS", "Hay'at Tahrir al-Sham", "Tahrir al-Sham")
 _alias("Free Syrian Army", "SY", "FSA")
 _alias("Syrian National Army", "SY", "SNA")
@@ -38,15 +67,29 @@ _alias("People's Protection Units", "SY", "YPG")
 _alias("Kurdistan Workers' Party", "TR", "PKK")
 _alias("Hezbollah", "LB", "Hizbullah", "Hizbollah", "Hizballah")
 _alias("Hamas", "PS")
-_alias("Israel Defense Forces", "IL", "IDF", "Israeli army", "Israeli Army",
-       "Israel Defence Forces", "Israeli Defense Forces")
+_alias(
+    "Israel Defense Forces",
+    "IL",
+    "IDF",
+    "Israeli army",
+    "Israeli Army",
+    "Israel Defence Forces",
+    "Israeli Defense Forces",
+)
 _alias("Taliban", "AF", "the Taliban")
 _alias("Al-Shabaab", "SO", "al-Shabab", "Al Shabaab", "al Shabab", "Shabaab")
 _alias("Boko Haram", "NG")
 _alias("Houthis", "YE", "Houthi", "Ansar Allah", "Houthi rebels", "Huthis", "Huthi")
 _alias("Al-Qaeda", None, "al-Qaida", "al Qaeda", "Al Qaeda", "AQ")
-_alias("US-led coalition", None, "coalition", "the coalition", "US-led Coalition",
-       "international coalition", "Global Coalition")
+_alias(
+    "US-led coalition",
+    None,
+    "coalition",
+    "the coalition",
+    "US-led Coalition",
+    "international coalition",
+    "Global Coalition",
+)
 _alias("Rapid Support Forces", "SD", "RSF")
 _alias("Sudanese Armed Forces", "SD", "SAF")
 _alias("Wagner Group", "RU", "Wagner")
@@ -56,78 +99,287 @@ _alias("Afghan National Army", "AF", "ANA")
 
 #: Demonym adjective (lower) -> (country name, ISO code).
 DEMONYMS: dict[str, tuple[str, str]] = {
-    "afghan": ("Afghanistan", "AF"), "algerian": ("Algeria", "DZ"),
-    "american": ("United States", "US"), "armenian": ("Armenia", "AM"),
-    "azerbaijani": ("Azerbaijan", "AZ"), "bahraini": ("Bahrain", "BH"),
-    "british": ("United Kingdom", "GB"), "burkinabe": ("Burkina Faso", "BF"),
-    "burmese": ("Myanmar", "MM"), "cameroonian": ("Cameroon", "CM"),
-    "chadian": ("Chad", "TD"), "chinese": ("China", "CN"), "colombian": ("Colombia", "CO"),
-    "congolese": ("DR Congo", "CD"), "egyptian": ("Egypt", "EG"),
-    "ethiopian": ("Ethiopia", "ET"), "french": ("France", "FR"),
-    "georgian": ("Georgia", "GE"), "german": ("Germany", "DE"), "indian": ("India", "IN"),
-    "iranian": ("Iran", "IR"), "iraqi": ("Iraq", "IQ"), "israeli": ("Israel", "IL"),
-    "jordanian": ("Jordan", "JO"), "kenyan": ("Kenya", "KE"), "lebanese": ("Lebanon", "LB"),
-    "libyan": ("Libya", "LY"), "malian": ("Mali", "ML"), "mexican": ("Mexico", "MX"),
-    "moroccan": ("Morocco", "MA"), "mozambican": ("Mozambique", "MZ"),
-    "nigerian": ("Nigeria", "NG"), "nigerien": ("Niger", "NE"), "pakistani": ("Pakistan", "PK"),
-    "palestinian": ("Palestine", "PS"), "qatari": ("Qatar", "QA"), "russian": ("Russia", "RU"),
-    "saudi": ("Saudi Arabia", "SA"), "somali": ("Somalia", "SO"),
-    "sudanese": ("Sudan", "SD"), "syrian": ("Syria", "SY"), "tunisian": ("Tunisia", "TN"),
-    "turkish": ("Turkey", "TR"), "ugandan": ("Uganda", "UG"), "ukrainian": ("Ukraine", "UA"),
-    "us": ("United States", "US"), "u.s.": ("United States", "US"),
-    "yemeni": ("Yemen", "YE"), "emirati": ("United Arab Emirates", "AE"),
-    "philippine": ("Philippines", "PH"), "filipino": ("Philippines", "PH"),
-    "mozambiquan": ("Mozambique", "MZ"), "south sudanese": ("South Sudan", "SS"),
+    "afghan": ("Afghanistan", "AF"),
+    "algerian": ("Algeria", "DZ"),
+    "american": ("United States", "US"),
+    "armenian": ("Armenia", "AM"),
+    "azerbaijani": ("Azerbaijan", "AZ"),
+    "bahraini": ("Bahrain", "BH"),
+    "british": ("United Kingdom", "GB"),
+    "burkinabe": ("Burkina Faso", "BF"),
+    "burmese": ("Myanmar", "MM"),
+    "cameroonian": ("Cameroon", "CM"),
+    "chadian": ("Chad", "TD"),
+    "chinese": ("China", "CN"),
+    "colombian": ("Colombia", "CO"),
+    "congolese": ("DR Congo", "CD"),
+    "egyptian": ("Egypt", "EG"),
+    "ethiopian": ("Ethiopia", "ET"),
+    "french": ("France", "FR"),
+    "georgian": ("Georgia", "GE"),
+    "german": ("Germany", "DE"),
+    "indian": ("India", "IN"),
+    "iranian": ("Iran", "IR"),
+    "iraqi": ("Iraq", "IQ"),
+    "israeli": ("Israel", "IL"),
+    "jordanian": ("Jordan", "JO"),
+    "kenyan": ("Kenya", "KE"),
+    "lebanese": ("Lebanon", "LB"),
+    "libyan": ("Libya", "LY"),
+    "malian": ("Mali", "ML"),
+    "mexican": ("Mexico", "MX"),
+    "moroccan": ("Morocco", "MA"),
+    "mozambican": ("Mozambique", "MZ"),
+    "nigerian": ("Nigeria", "NG"),
+    "nigerien": ("Niger", "NE"),
+    "pakistani": ("Pakistan", "PK"),
+    "palestinian": ("Palestine", "PS"),
+    "qatari": ("Qatar", "QA"),
+    "russian": ("Russia", "RU"),
+    "saudi": ("Saudi Arabia", "SA"),
+    "somali": ("Somalia", "SO"),
+    "sudanese": ("Sudan", "SD"),
+    "syrian": ("Syria", "SY"),
+    "tunisian": ("Tunisia", "TN"),
+    "turkish": ("Turkey", "TR"),
+    "ugandan": ("Uganda", "UG"),
+    "ukrainian": ("Ukraine", "UA"),
+    "us": ("United States", "US"),
+    "u.s.": ("United States", "US"),
+    "yemeni": ("Yemen", "YE"),
+    "emirati": ("United Arab Emirates", "AE"),
+    "philippine": ("Philippines", "PH"),
+    "filipino": ("Philippines", "PH"),
+    "mozambiquan": ("Mozambique", "MZ"),
+    "south sudanese": ("South Sudan", "SS"),
 }
 
 #: Plural people-nouns that stand for a country's forces ("the Turks").
 _PEOPLE = {
-    "turks": "turkish", "iraqis": "iraqi", "syrians": "syrian", "russians": "russian",
-    "americans": "american", "israelis": "israeli", "iranians": "iranian",
-    "ukrainians": "ukrainian", "saudis": "saudi", "afghans": "afghan", "yemenis": "yemeni",
-    "libyans": "libyan", "egyptians": "egyptian", "pakistanis": "pakistani",
-    "palestinians": "palestinian", "somalis": "somali", "nigerians": "nigerian",
-    "malians": "malian", "british": "british", "french": "french", "chinese": "chinese",
+    "turks": "turkish",
+    "iraqis": "iraqi",
+    "syrians": "syrian",
+    "russians": "russian",
+    "americans": "american",
+    "israelis": "israeli",
+    "iranians": "iranian",
+    "ukrainians": "ukrainian",
+    "saudis": "saudi",
+    "afghans": "afghan",
+    "yemenis": "yemeni",
+    "libyans": "libyan",
+    "egyptians": "egyptian",
+    "pakistanis": "pakistani",
+    "palestinians": "palestinian",
+    "somalis": "somali",
+    "nigerians": "nigerian",
+    "malians": "malian",
+    "british": "british",
+    "french": "french",
+    "chinese": "chinese",
 }
 
-_GENERIC_SUFFIX = {"fighters", "militants", "insurgents", "rebels", "members", "jets",
-                   "warplanes", "forces", "troops", "militiamen", "gunmen", "jihadists",
-                   "supporters", "units", "drones", "aircraft", "group", "cell", "cells",
-                   "helicopters", "tanks", "artillery", "planes", "soldiers", "commandos",
-                   "gunboats", "police", "officers", "militia", "militias", "positions"}
-_VICTIMS = {"civilians", "villagers", "farmers", "residents", "shepherds", "herders",
-            "worshippers", "passengers", "pilgrims", "refugees", "civilian", "villager",
-            "farmer", "resident", "families", "children", "women", "fishermen", "traders"}
+_GENERIC_SUFFIX = {
+    "fighters",
+    "militants",
+    "insurgents",
+    "rebels",
+    "members",
+    "jets",
+    "warplanes",
+    "forces",
+    "troops",
+    "militiamen",
+    "gunmen",
+    "jihadists",
+    "supporters",
+    "units",
+    "drones",
+    "aircraft",
+    "group",
+    "cell",
+    "cells",
+    "helicopters",
+    "tanks",
+    "artillery",
+    "planes",
+    "soldiers",
+    "commandos",
+    "gunboats",
+    "police",
+    "officers",
+    "militia",
+    "militias",
+    "positions",
+}
+_VICTIMS = {
+    "civilians",
+    "villagers",
+    "farmers",
+    "residents",
+    "shepherds",
+    "herders",
+    "worshippers",
+    "passengers",
+    "pilgrims",
+    "refugees",
+    "civilian",
+    "villager",
+    "farmer",
+    "resident",
+    "families",
+    "children",
+    "women",
+    "fishermen",
+    "traders",
+}
 
 _COUNTRY_NAMES = {name.lower(): (name, iso) for name, iso in DEMONYMS.values()}
-_COUNTRY_NAMES.update({
-    "usa": ("United States", "US"), "us": ("United States", "US"),
-    "u.s.": ("United States", "US"), "america": ("United States", "US"),
-    "uk": ("United Kingdom", "GB"), "britain": ("United Kingdom", "GB"),
-    "turkiye": ("Turkey", "TR"), "türkiye": ("Turkey", "TR"),
-})
+_COUNTRY_NAMES.update(
+    {
+        "usa": ("United States", "US"),
+        "us": ("United States", "US"),
+        "u.s.": ("United States", "US"),
+        "america": ("United States", "US"),
+        "uk": ("United Kingdom", "GB"),
+        "britain": ("United Kingdom", "GB"),
+        "turkiye": ("Turkey", "TR"),
+        "türkiye": ("Turkey", "TR"),
+    }
+)
 
 #: Head nouns that name an armed, political or civilian group.
 ACTOR_NOUNS = {
-    "force", "army", "troop", "soldier", "militant", "fighter", "rebel", "insurgent",
-    "police", "policeman", "officer", "gunman", "jihadist", "militia", "militiaman",
-    "protester", "demonstrator", "rioter", "civilian", "resident", "villager",
-    "government", "regime", "coalition", "jet", "warplane", "aircraft", "plane",
-    "helicopter", "drone", "air", "military", "guard", "terrorist", "group", "mob",
-    "crowd", "student", "worker", "farmer", "journalist", "activist", "supporter",
-    "member", "unit", "battalion", "brigade", "commander", "people", "man", "woman",
-    "child", "family", "shepherd", "teacher", "doctor", "gunboat", "marine", "paramilitary",
-    "squad", "artillery", "assailant", "attacker", "bomber", "kidnapper", "raider",
-    "extremist", "separatist", "opposition", "side", "authority", "personnel", "cell",
-    "faction", "tribesman", "clan", "bandit", "pirate", "navy",
+    "force",
+    "army",
+    "troop",
+    "soldier",
+    "militant",
+    "fighter",
+    "rebel",
+    "insurgent",
+    "police",
+    "policeman",
+    "officer",
+    "gunman",
+    "jihadist",
+    "militia",
+    "militiaman",
+    "protester",
+    "demonstrator",
+    "rioter",
+    "civilian",
+    "resident",
+    "villager",
+    "government",
+    "regime",
+    "coalition",
+    "jet",
+    "warplane",
+    "aircraft",
+    "plane",
+    "helicopter",
+    "drone",
+    "air",
+    "military",
+    "guard",
+    "terrorist",
+    "group",
+    "mob",
+    "crowd",
+    "student",
+    "worker",
+    "farmer",
+    "journalist",
+    "activist",
+    "supporter",
+    "member",
+    "unit",
+    "battalion",
+    "brigade",
+    "commander",
+    "people",
+    "man",
+    "woman",
+    "child",
+    "family",
+    "shepherd",
+    "teacher",
+    "doctor",
+    "gunboat",
+    "marine",
+    "paramilitary",
+    "squad",
+    "artillery",
+    "assailant",
+    "attacker",
+    "bomber",
+    "kidnapper",
+    "raider",
+    "extremist",
+    "separatist",
+    "opposition",
+    "side",
+    "authority",
+    "personnel",
+    "cell",
+    "faction",
+    "tribesman",
+    "clan",
+    "bandit",
+    "pirate",
+    "navy",
+    "junta",
+    "administration",
+    "authorities",
+    "council",
+    "worshipper",
+    "passenger",
+    "pilgrim",
+    "refugee",
+    "herder",
+    "trader",
+    "fisherman",
+    "parishioner",
+    "patient",
+    "detainee",
+    "prisoner",
+    "migrant",
+    "displaced",
 }
 
 #: Nouns that are things belonging to an actor ("ISIS positions").
 HOLDINGS = {
-    "position", "post", "base", "hideout", "stronghold", "target", "convoy", "vehicle",
-    "checkpoint", "headquarters", "depot", "camp", "outpost", "line", "territory",
-    "fortification", "tunnel", "cell", "warehouse", "barrack", "barracks", "site",
-    "facility", "office", "patrol", "airfield", "airport", "boat", "ship", "tank",
+    "position",
+    "post",
+    "base",
+    "hideout",
+    "stronghold",
+    "target",
+    "convoy",
+    "vehicle",
+    "checkpoint",
+    "headquarters",
+    "depot",
+    "camp",
+    "outpost",
+    "line",
+    "territory",
+    "fortification",
+    "tunnel",
+    "cell",
+    "warehouse",
+    "barrack",
+    "barracks",
+    "site",
+    "facility",
+    "office",
+    "patrol",
+    "airfield",
+    "airport",
+    "boat",
+    "ship",
+    "tank",
 }
 
 #: Armed state forces: actor names that count as "the government" for ACLED.
@@ -165,12 +417,38 @@ def normalise(name: str) -> str:
     if key in _PEOPLE:
         return _demonym_title(_PEOPLE[key]) + " forces"
     words = key.split()
-    if len(words) == 2 and words[0] in DEMONYMS and words[1] in {
-        "troops", "soldiers", "forces", "jets", "warplanes", "aircraft", "planes",
-        "military", "drones", "helicopters", "artillery", "militaries", "drone", "jet",
-        "warplane", "plane", "helicopter", "soldier", "tank", "tanks", "navy", "warship",
-        "warships", "commandos", "special",
-    }:
+    if (
+        len(words) == 2
+        and words[0] in DEMONYMS
+        and words[1]
+        in {
+            "troops",
+            "soldiers",
+            "forces",
+            "jets",
+            "warplanes",
+            "aircraft",
+            "planes",
+            "military",
+            "drones",
+            "helicopters",
+            "artillery",
+            "militaries",
+            "drone",
+            "jet",
+            "warplane",
+            "plane",
+            "helicopter",
+            "soldier",
+            "tank",
+            "tanks",
+            "navy",
+            "warship",
+            "warships",
+            "commandos",
+            "special",
+        }
+    ):
         return _demonym_title(words[0]) + " forces"
     if key in DEMONYMS:
         return DEMONYMS[key][0]
@@ -200,10 +478,27 @@ def actor_country(name: str | None) -> str | None:
     return None
 
 
-_BARE_STATE = {"army", "military", "troops", "soldiers", "forces", "government forces",
-               "security forces", "government troops", "armed forces", "regime forces",
-               "army troops", "government soldiers", "state forces", "the army", "police",
-               "policemen", "police officers", "security personnel", "army soldiers"}
+_BARE_STATE = {
+    "army",
+    "military",
+    "troops",
+    "soldiers",
+    "forces",
+    "government forces",
+    "security forces",
+    "government troops",
+    "armed forces",
+    "regime forces",
+    "army troops",
+    "government soldiers",
+    "state forces",
+    "the army",
+    "police",
+    "policemen",
+    "police officers",
+    "security personnel",
+    "army soldiers",
+}
 
 
 def qualify(name: str | None, iso: str | None) -> str | None:
@@ -251,15 +546,19 @@ def _entity_of(tok: Token) -> Span | None:
 
 
 def _np_text(tok: Token) -> str:
-    """The head noun with its name-like modifiers ("Iraqi Air Force", "Turkish troops")."""
+    """The head noun with its name-like modifiers ("Iraqi Air Force", "Myanmar's junta")."""
     left = tok.i
     for child in sorted(tok.lefts, key=lambda t: -t.i):
-        if child.dep_ in {"compound", "amod", "nmod"} and child.i == left - 1 and (
-            child.ent_type_ or child.pos_ in {"PROPN", "NOUN"} or child.text[:1].isupper()
-        ):
+        if child.i != left - 1 and not (child.dep_ == "poss" and child.ent_type_):
+            break
+        if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ != "DET":
             left = child.left_edge.i if child.dep_ == "compound" else child.i
-        elif child.dep_ == "punct" and child.i == left - 1 and child.text in "-–":
+        elif (child.dep_ == "poss" and child.ent_type_ in {"GPE", "NORP", "ORG"}) or (
+            child.dep_ == "punct" and child.text in "-–"
+        ):
             left = child.i
+        else:
+            break
     return tok.doc[left : tok.i + 1].text
 
 
@@ -288,8 +587,10 @@ def actor_from_token(tok: Token | None) -> str | None:
             return normalise(abbrev)
         if tok.lower_ in _PEOPLE:
             return normalise(tok.text)
-        if ent.label_ == "NORP" and tok.tag_ == "NNP" and any(
-            c.dep_ == "case" for c in tok.children
+        if (
+            ent.label_ == "NORP"
+            and tok.tag_ == "NNP"
+            and any(c.dep_ == "case" for c in tok.children)
         ):
             return normalise(tok.text)  # "the Iraqi's" -> Iraq
         return name
@@ -324,9 +625,11 @@ def _owner(tok: Token) -> str | None:
     """The actor a holding belongs to: "ISIS positions", "positions of the SDF"."""
     for child in tok.children:
         if child.dep_ in {"compound", "poss", "nmod", "amod"}:
-            if child.ent_type_ == "NORP" and child.lower_ not in ALIASES and tok.lemma_ in {
-                "fighter", "militant", "member", "unit", "cell", "supporter"
-            }:
+            if (
+                child.ent_type_ == "NORP"
+                and child.lower_ not in ALIASES
+                and tok.lemma_ in {"fighter", "militant", "member", "unit", "cell", "supporter"}
+            ):
                 continue  # "Kurdish fighters" are named by the whole phrase
             name = actor_from_token(child) if child.ent_type_ or child.lower_ in ALIASES else None
             if name:

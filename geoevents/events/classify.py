@@ -51,7 +51,7 @@ _PROPERTY = {"house", "home", "building", "shop", "market", "church", "mosque", 
 _CRIME = {"robbery", "theft", "burglary", "drug", "drugs", "fraud", "smuggling", "bribery",
           "corruption", "shoplifting", "robber", "thief", "burglar", "trafficking",
           "domestic", "narcotic", "narcotics", "stolen", "steal", "dui", "embezzlement",
-          "cartel", "gang", "heist", "mugging", "jewelry", "jewellery", "scam", "poaching"}
+          "heist", "mugging", "jewelry", "jewellery", "scam", "poaching"}
 _DISASTER = {"earthquake", "flood", "wildfire", "storm", "hurricane", "cyclone", "accident",
              "leak", "lightning", "short-circuit", "malfunction", "landslide", "tornado",
              "typhoon", "blaze", "gas", "factory", "plant", "refinery", "volcano", "drought",
@@ -209,6 +209,10 @@ def classify(
         if head.pos_ == "VERB" or lemma in {"shelling", "shellfire", "barrage"}:
             return remote_from(ctx) if ctx & _AIR else "Shelling/artillery/missile attack"
         # a weapon noun: only an event when fired, launched, landing or hitting
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in {
+            "NOUN", "NUM"
+        }:
+            head = head.head.head  # "dozens of rockets"
         gov = head.head.lemma_.lower()
         if head.dep_ == "compound" and gov in {"attack", "strike", "fire", "barrage", "salvo"}:
             return "Shelling/artillery/missile attack"
@@ -323,6 +327,12 @@ def classify(
                 if lemma in {"recapture", "retake", "regain", "liberate", "liberation"}
                 else "Non-state actor overtakes territory"
             )
+        if is_state_actor(agent_name):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    if kind == "EXPEL":
+        if agent_name is None or patient_heads & _CIVILIANS and not patient_heads & _ARMED:
+            return None
         if is_state_actor(agent_name):
             return "Government regains territory"
         return "Non-state actor overtakes territory"

@@ -89,9 +89,13 @@ _MANY = {"hundreds", "dozens", "thousands", "scores", "numerous", "countless", "
 def _habitual(trigger: Token) -> bool:
     """A pattern over time ("hundreds of strikes since 2019"), not one event."""
     tok = trigger
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _MANY:
+    munition = tok.lemma_.lower() in {"rocket", "missile", "shell", "mortar", "bomb", "drone",
+                                      "grenade", "bullet", "round", "projectile", "barrel"}
+    if not munition and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+        tok.head.head.lower_ in _MANY
+    ):
         return True
-    if tok.pos_ == "NOUN" and any(c.lower_ in _MANY for c in tok.children):
+    if not munition and tok.pos_ == "NOUN" and any(c.lower_ in _MANY for c in tok.children):
         return True
     verb = tok
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:

@@ -169,6 +169,13 @@ DEP_PATTERNS: list[tuple[str, list[dict[str, Any]]]] = [
         {"LEFT_ID": "p", "REL_OP": ">>", "RIGHT_ID": "o",
          "RIGHT_ATTRS": {"LEMMA": {"IN": BASE_NOUNS}}},
     ]),
+    ("EXPEL", [  # "pushed Russian troops out of the villages", "expelled ISIS from the town"
+        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": [
+            "push", "drive", "force", "chase", "expel", "oust", "flush", "kick", "clear"]}}},
+        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}},
+        {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "p",
+         "RIGHT_ATTRS": {"LOWER": {"IN": ["out", "from"]}, "DEP": {"IN": ["prep", "prt"]}}},
+    ]),
     ("TAKE", [  # "the town fell to ISIS"
         {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "fall", "POS": "VERB"}},
         {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "p",
