@@ -105,6 +105,7 @@ def derive(records: dict[int, Record], countries: dict, progress: Callable[[str]
             rec.raw["coordinates"] = "a point inside the approximate area"
         rec.approximate = True
     took = time.perf_counter() - start
+    coarse_fallbacks(records.values())
     progress(f"admin centroids and {len(areas)} admin-1 areas in {took:.1f}s")
     for rec in records.values():
         if not rec.source.startswith("curated"):
@@ -152,6 +153,29 @@ def place_seats(records: Iterable[Record], places: list[Record]) -> None:
             rec.lat, rec.lon = seat.lat, seat.lon
             rec.approximate = True
             rec.raw["coordinates"] = f"seat: {seat.name} ({seat.geonameid})"
+
+
+def coarse_fallbacks(records: Iterable[Record]) -> None:
+    """Last-resort coordinates, flagged approximate: a country without a Natural Earth
+    polygon takes its capital's; an admin-2 without member places or seat its admin-1's."""
+    records = list(records)
+    capitals = {r.country_code: r for r in records if r.feature_code == "PPLC"}
+    adm1 = {(r.country_code, r.admin1_code): r for r in records
+            if r.feature_code == "ADM1" and r.lat is not None}
+    for rec in records:
+        if rec.lat is not None:
+            continue
+        if rec.feature_code == "PCLI" and rec.country_code in capitals:
+            src = capitals[rec.country_code]
+            note = f"capital: {src.name} ({src.geonameid})"
+        elif rec.feature_code == "ADM2" and (rec.country_code, rec.admin1_code) in adm1:
+            src = adm1[(rec.country_code, rec.admin1_code)]
+            note = f"admin-1: {src.name} ({src.geonameid}), no member places"
+        else:
+            continue
+        rec.lat, rec.lon = src.lat, src.lon
+        rec.approximate = True
+        rec.raw["coordinates"] = note
 
 
 def admin_names(records: Iterable[Record]) -> dict[tuple, str]:
