@@ -199,3 +199,24 @@ def test_protesters_and_bare_state_forces_are_named_for_the_country(nlp):
     assert qualify("police", "IQ") == "Iraqi police"
     assert qualify("ISIS", "IQ") == "ISIS"
     assert civilians_of("Palestinians") == "Civilians (Palestine)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "???", "attack attack attack", "The.", "Airstrikes!!! on on on", "\n\n-\n",
+     "They said it will not have been attacked, had they not?", "ISIS " * 50],
+)
+def test_odd_text_never_breaks_and_offsets_hold(nlp, text):
+    events = run(nlp, text, offset=5)
+    full = " " * 5 + text
+    for e in events:
+        assert full[e.trigger_start : e.trigger_end] == e.trigger
+
+
+def test_blank_pipeline_without_parse_gives_no_error():
+    import spacy
+
+    blank = spacy.blank("en")
+    text = "Jets bombed Hajin."
+    document = Document("t", text, (Section("body", 0, len(text)),))
+    assert isinstance(extract_events(blank(text), document, []), list)

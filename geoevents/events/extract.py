@@ -349,8 +349,11 @@ def extract_events(
 
     ``doc`` is the section's text parsed by spaCy; ``offset`` is where that
     text starts in ``document.text``; ``places`` are the section's resolved
-    places. Offsets in the result are offsets into ``document.text``.
+    places. Offsets in the result are offsets into ``document.text``. A doc
+    without tags and a parse (``spacy.blank``) gives no events.
     """
+    if not (doc.has_annotation("DEP") and doc.has_annotation("POS")):
+        return []  # the patterns need a tagged and parsed doc
     if _is_headline(doc, document, offset, section):
         return []  # a headline restates the body's events; ACLED codes the body
     place_tokens = _place_tokens(doc, places, offset)
