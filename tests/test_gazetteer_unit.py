@@ -242,29 +242,34 @@ def test_cli_import_and_search_on_a_temp_store(tmp_path):
 
 
 # -- missing and corrupt stores ----------------------------------------------------------------
-def test_corrupt_database_is_reported(tmp_path, monkeypatch):
+@pytest.fixture()
+def own_default(monkeypatch):
+    """A per-test default store; the session's default (other tests hold it) is kept open."""
+    monkeypatch.setattr(Gazetteer, "_default", None)
+    monkeypatch.setattr(Gazetteer, "_default_pid", None)
+    yield
+    if Gazetteer._default is not None:
+        Gazetteer._default.close()
+
+
+def test_corrupt_database_is_reported(tmp_path, monkeypatch, own_default):
     from geoevents.cli import main
 
     bad = tmp_path / "corrupt.sqlite"
     bad.write_bytes(b"this is not an sqlite database" * 100)
     monkeypatch.setenv("GEOEVENTS_GAZETTEER", str(bad))
-    Gazetteer.reset_default()
-    try:
-        with pytest.raises(GazetteerError, match="corrupt"):
-            Gazetteer.open_default()
-        result = CliRunner().invoke(main, ["gazetteer", "search", "Hajin"])
-        assert result.exit_code == 1 and "corrupt" in result.output
-        assert "Traceback" not in result.output
-    finally:
-        Gazetteer.reset_default()
+    with pytest.raises(GazetteerError, match="corrupt"):
+        Gazetteer.open_default()
+    result = CliRunner().invoke(main, ["gazetteer", "search", "Hajin"])
+    assert result.exit_code == 1 and "corrupt" in result.output
+    assert "Traceback" not in result.output
 
 
-def test_missing_database_is_built_or_reported(tmp_path, monkeypatch):
+def test_missing_database_is_built_or_reported(tmp_path, monkeypatch, own_default):
     import geoevents.gazetteer.build as build_mod
 
     target = tmp_path / "sub" / "g.sqlite"
     monkeypatch.setenv("GEOEVENTS_GAZETTEER", str(target))
-    Gazetteer.reset_default()
     built = []
 
     def fake_build(path=None, **_):
@@ -276,14 +281,11 @@ def test_missing_database_is_built_or_reported(tmp_path, monkeypatch):
         return path
 
     monkeypatch.setattr(build_mod, "_build", fake_build)
-    try:
-        with pytest.raises(GazetteerError, match="no usable gazetteer"):
-            Gazetteer.open_default(build_if_missing=False)
-        gaz = Gazetteer.open_default()
-        assert built == [target] and gaz.path == target
-        assert Gazetteer.open_default() is gaz
-    finally:
-        Gazetteer.reset_default()
+    with pytest.raises(GazetteerError, match="no usable gazetteer"):
+        Gazetteer.open_default(build_if_missing=False)
+    gaz = Gazetteer.open_default()
+    assert built == [target] and gaz.path == target
+    assert Gazetteer.open_default() is gaz
 
 
 def test_immutable_store_reads_but_does_not_write(small, tmp_path):

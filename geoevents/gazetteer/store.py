@@ -137,10 +137,10 @@ class Gazetteer:
 
     @classmethod
     def reset_default(cls) -> None:
-        """Forget the per-process default store (tests, after a rebuild)."""
+        """Forget the per-process default store (after a rebuild): the next
+        :meth:`open_default` opens the file anew. The old store is not closed, since
+        callers may still hold it; it keeps answering from the file it opened."""
         with cls._default_lock:
-            if cls._default is not None:
-                cls._default.close()
             cls._default = None
 
     def check(self) -> None:
