@@ -312,7 +312,8 @@ class Resolver:
                 if not ranked:
                     continue
                 feats = ranked[0][1]
-                if feats.get("near_anchor", 0) >= 1:
+                alone = not ctx.anchors and feats.get("main_name") and feats.get("pop", 0) >= 4
+                if feats.get("near_anchor", 0) >= 1 or alone:
                     return self._place(probe, ranked, ctx)
         return None
 
