@@ -98,6 +98,7 @@ def test_click_opens_a_popup_with_highlighted_evidence(chromium, tmp_path):
         assert page.inner_text(".leaflet-popup-content mark.ge-place") == "Hajin"
         href = page.get_attribute(".leaflet-popup-content .ge-source a", "href")
         assert href == "https://example.org/news/hajin?a=1&b=2"
+        page.evaluate("geoeventsMap.map.closePopup()")
         # a real click on the border line, at its second vertex
         box = page.locator(".folium-map").bounding_box()
         x, y = page.evaluate(
@@ -106,7 +107,8 @@ def test_click_opens_a_popup_with_highlighted_evidence(chromium, tmp_path):
         )
         page.mouse.click(box["x"] + x, box["y"] + y)
         page.wait_for_function(
-            "document.querySelector('.leaflet-popup-content').textContent.includes('border')"
+            "(document.querySelector('.leaflet-popup-content') || {}).textContent"
+            "?.includes('border')"
         )
         assert log.errors() == []
 
@@ -187,6 +189,11 @@ def test_time_slider_shows_one_date_or_up_to_it(chromium, tmp_path):
         page.locator(".ge-time input[type=range]").fill("0")
         page.wait_for_timeout(300)
         assert page.evaluate(COUNTS)["markers"] == 5
+        page.click(".ge-play")  # steps to the first date after a moment
+        page.wait_for_function(
+            "document.querySelector('.ge-time-label').textContent.includes('2024-03-01 (')",
+            timeout=5_000,
+        )
         assert log.errors() == []
 
 
@@ -322,9 +329,18 @@ def test_events_of_several_types_at_one_place_share_a_cluster(chromium, tmp_path
         assert mixed.count() == 1
         assert mixed.inner_text() == "3"
         assert "conic-gradient" in mixed.locator("div").get_attribute("style")
-        # switching a type off takes its markers out of the shared clusters
-        page.evaluate("geoeventsMap.map.removeLayer(geoeventsMap.types[0].group)")  # Battles
+        # switching a type off (a click on its legend row) takes its markers out of the clusters
+        page.click(".ge-legend-toggle >> text=Battles")
         page.wait_for_timeout(300)
         assert page.evaluate("geoeventsMap.shownMarkers") == 3
         assert page.locator(".leaflet-marker-pane .ge-cluster").inner_text() == "2"
+        assert page.locator(".ge-legend-toggle.ge-off").count() == 1
+        checked = page.evaluate(
+            "[...document.querySelectorAll('.leaflet-control-layers-overlays input')]"
+            ".map(i => i.checked)"
+        )
+        assert checked[0] is False and all(checked[1:-1])  # the layer control agrees
+        page.click(".ge-legend-toggle >> text=Battles")
+        page.wait_for_timeout(300)
+        assert page.evaluate("geoeventsMap.shownMarkers") == 5
         assert log.errors() == []

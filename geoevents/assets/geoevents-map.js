@@ -228,19 +228,27 @@
     return new Ctl();
   }
 
-  function legend(data) {
-    return control("bottomright", function () {
+  function legend(data, state) {
+    return control("bottomright", function (map) {
       var box = el("div", "leaflet-bar ge-legend");
       var title = el("div", "ge-legend-title", "Event types", box);
       title.title = "Show or hide the legend";
       L.DomEvent.on(title, "click", function () { box.classList.toggle("ge-collapsed"); });
-      data.types.forEach(function (type) {
-        var line = el("div", "ge-legend-row", null, box);
+      data.types.forEach(function (type, i) {
+        var line = el("div", "ge-legend-row ge-legend-toggle", null, box);
+        line.title = "Click to show or hide these events";
         var badge = el("span", "ge-badge", null, line);
         badge.style.background = type.colour;
         badge.innerHTML = svgGlyph(type); // constant glyph
         el("span", "ge-legend-name", type.name, line);
         el("span", "ge-count", type.count, line);
+        var group = state.types[i].group;
+        L.DomEvent.on(line, "click", function () {
+          if (map.hasLayer(group)) map.removeLayer(group); else map.addLayer(group);
+        });
+        map.on("layeradd layerremove", function (e) {
+          if (e.layer === group) line.classList.toggle("ge-off", !map.hasLayer(group) || e.type === "layerremove");
+        });
       });
       if (!data.types.length) el("div", "ge-legend-row", "No events to show", box);
       var keys = el("div", "ge-legend-keys", null, box);
@@ -418,7 +426,7 @@
     var titleBox = data.title ? addTitle(map, data.title) : null;
     fullscreenControl(map).addTo(map);
     searchControl(map, state).addTo(map);
-    legend(data).addTo(map);
+    legend(data, state).addTo(map);
     if (data.dates.length > 1) timeControl(map, state).addTo(map);
     L.control.scale({ position: "bottomleft" }).addTo(map);
     state.minimap = minimap(map, data);
