@@ -331,8 +331,9 @@
 
     var overlays = {};
     state.cluster = L.markerClusterGroup({
-      // few events: cluster only markers that would overlap; many: group more
-      chunkedLoading: true, maxClusterRadius: data.events.length <= 200 ? 28 : 45, showCoverageOnHover: false,
+      // few events: cluster only markers (nearly) on top of each other, so they
+      // spiderfy on click; many: group neighbours to keep the map readable
+      chunkedLoading: true, maxClusterRadius: data.events.length <= 200 ? 12 : 45, showCoverageOnHover: false,
       spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon(data.types),
     });
     state.shownMarkers = 0;
