@@ -27,6 +27,10 @@ from geoevents.models import Document, Section, SectionKind
 MAX_DOCUMENT_BYTES = 5_000_000
 #: spaCy parses sections of at most this many characters at once.
 MAX_SECTION_CHARS = 100_000
+#: Longer texts (after HTML is stripped) are rejected: a million characters take
+#: the pipeline about three minutes and 3 GB of memory.
+MAX_TEXT_CHARS = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -370,6 +374,11 @@ def document_from_text(
     """A :class:`Document` from plain text or HTML, its sections and date found."""
     if not isinstance(text, str):
         raise InputError(f"expected text, got {type(text).__name__}")
+    # Lone surrogates (from JSON escapes such as "\\ud800") cannot be written as
+    # UTF-8; U+FFFD keeps every offset where it was.
+    text = _SURROGATE.sub("\ufffd", text)
+    title = _SURROGATE.sub("\ufffd", title) if title else title
+    url = _SURROGATE.sub("\ufffd", url) if url else url
     comments_from = None
     page_dates: list[tuple[dt.date, int]] = []
     if html if html is not None else looks_like_html(text):
@@ -380,6 +389,11 @@ def document_from_text(
             found = parse_date_quiet(page.date)
             if found:
                 page_dates.append(found)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"too long ({len(text):,} characters of text; the limit is {MAX_TEXT_CHARS:,}): "
+            "split it into articles"
+        )
     sections = split_sections(text, comments_from=comments_from)
     given = parse_date(date) if date else None
     found = given or (page_dates[0] if page_dates else None) or page_date(text, sections)

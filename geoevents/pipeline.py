@@ -142,20 +142,10 @@ class Geoparser:
 
     def process_many(self, documents: Iterable[Document | Rejected]) -> Iterator[DocumentResult]:
         """Run every document; one that fails yields its error and the others go on."""
-        from geoevents.errors import GeoeventsError
-
         for document in documents:
-            if isinstance(document, Rejected):
-                placeholder = Document(id=document.id, text="", source=document.source)
-                yield DocumentResult(placeholder, error=document.reason)
-                continue
-            try:
-                yield self.process(document)
-            except GeoeventsError as err:
-                yield DocumentResult(document, error=str(err))
-            except (ValueError, RuntimeError, IndexError, KeyError, TypeError) as err:
-                # A fault in one component on one document must not lose the rest.
-                yield DocumentResult(document, error=f"{type(err).__name__}: {err}")
+            # Any exception in one document (an OverflowError in date arithmetic,
+            # say), not only the expected ones, must not lose the rest.
+            yield _isolated(self.process, document)
 
     def process_batch(
         self, documents: Sequence[Document | Rejected], *, batch_size: int = 64
@@ -221,6 +211,8 @@ def _isolated(run, document: Document | Rejected) -> DocumentResult:
         from geoevents.errors import GeoeventsError
 
         reason = str(err) if isinstance(err, GeoeventsError) else f"{type(err).__name__}: {err}"
+        if not reason.startswith(document.id):
+            reason = f"{document.id}: {reason}"  # say which document, as ingest's reasons do
         return DocumentResult(document, error=reason)
 
 

@@ -18,6 +18,7 @@ from geoevents.htmltext import defuse, html_to_text
 from geoevents.ingest import (
     MAX_DOCUMENT_BYTES,
     MAX_SECTION_CHARS,
+    MAX_TEXT_CHARS,
     Rejected,
     decode,
     document_from_text,
@@ -410,3 +411,24 @@ def test_dates_written_far_off_in_the_text_are_ignored_as_page_dates():
 def test_decode_controls_in_text_are_binary():
     with pytest.raises(InputError, match="binary"):
         decode(b"\x01\x02\x03\x04\x05\x06" * 100, "x.txt")
+
+
+def test_text_longer_than_the_limit_is_rejected(tmp_path, good):
+    path = tmp_path / "long.txt"
+    path.write_text("Shelling hit Hajin.\n" * 60_000, encoding="utf-8")  # 1.2 M characters
+    reason = _one_reason(path, good)
+    assert "too long" in reason and "1,000,000" in reason and "split it" in reason
+    with pytest.raises(InputError, match="too long"):
+        document_from_text("x" * (MAX_TEXT_CHARS + 1))
+
+
+def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        '{"id": "s", "text": "Shelling hit Idlib \\ud800 on Monday.", "title": "\\udfff"}\n',
+        encoding="utf-8",
+    )
+    docs, rejected = _read(path)
+    assert not rejected
+    assert docs[0].text == "Shelling hit Idlib \ufffd on Monday." and docs[0].title == "\ufffd"
+    docs[0].text.encode("utf-8")  # writable
