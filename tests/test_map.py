@@ -223,3 +223,26 @@ def test_result_to_map_draws_its_events_and_places(no_gazetteer):
     assert [p["p"]["name"] for p in data["places"]] == ["Hajin"]
     with_comments = _data(result.to_map(include_comments=True).get_root().render())
     assert [e["id"] for e in with_comments["events"]] == ["d-1", "d-2"]
+
+
+def test_area_shapes_are_simplified():
+    import math
+
+    from geoevents.maps.records import place_records, simplify_area
+
+    ring = [[40 + math.cos(i / 1000 * 2 * math.pi), 35 + math.sin(i / 1000 * 2 * math.pi)]
+            for i in range(1000)]
+    ring.append(ring[0])
+    circle = {"type": "Polygon", "coordinates": [ring]}
+    simple = simplify_area(circle)
+    assert simple["type"] == "Polygon"
+    assert 8 < len(simple["coordinates"][0]) < 200
+    places = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": circle, "properties": {"name": "Round", "kind": "area"}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[1, 1]]]},
+         "properties": {"name": "Broken"}},
+    ]}
+    records = place_records(places)
+    assert [r["p"]["name"] for r in records] == ["Round"]
+    assert len(records[0]["geom"]["coordinates"][0]) < 200
+    assert simplify_area({"type": "Point", "coordinates": [1, 2]}) is None

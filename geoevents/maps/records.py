@@ -7,11 +7,15 @@ cannot be drawn (missing or broken geometry) and counts it.
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from geoevents.maps.style import ACLED_TYPES, type_style
+
+log = logging.getLogger(__name__)
 
 #: ``(country_code, admin1_code) -> GeoJSON geometry | None``: shapes of areas.
 AreaLookup = Callable[[str, str | None], dict[str, Any] | None]
@@ -193,6 +197,23 @@ def clean_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
     return {"type": geometry["type"], "coordinates": _round_coords(geometry["coordinates"])}
 
 
+def simplify_area(geometry: Any, tolerance: float = 0.005) -> dict[str, Any] | None:
+    """A (multi)polygon simplified to about ``tolerance`` degrees, else ``None``."""
+    if not valid_geometry(geometry) or geometry["type"] not in ("Polygon", "MultiPolygon"):
+        return None
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    try:
+        simple = shapely.set_precision(shape(geometry).simplify(tolerance), tolerance / 50)
+    except (ValueError, TypeError, shapely.errors.ShapelyError) as err:
+        log.info("area geometry dropped: %s", err)
+        return None
+    if simple.is_empty:
+        return None
+    return clean_geometry(json.loads(json.dumps(mapping(simple))))
+
+
 class _Types:
     """The event types met so far, each with its index in the data's ``types`` list."""
 
@@ -337,6 +358,11 @@ def place_records(places: Any) -> list[dict[str, Any]]:
         if geometry["type"] == "Point":
             lon, lat = geometry["coordinates"][:2]
             record["ll"] = [round(float(lat), 5), round(float(lon), 5)]
+        elif geometry["type"] in ("Polygon", "MultiPolygon"):
+            simple = simplify_area(geometry)
+            if simple is None:
+                continue
+            record["geom"] = simple
         else:
             record["geom"] = clean_geometry(geometry)
         records.append(record)

@@ -22,7 +22,13 @@ from jinja2 import Template
 
 from geoevents.errors import GeoeventsError, OutputError
 from geoevents.maps.assets import inline_head
-from geoevents.maps.records import AreaLookup, bounds, event_records, place_records
+from geoevents.maps.records import (
+    AreaLookup,
+    bounds,
+    event_records,
+    place_records,
+    simplify_area,
+)
 from geoevents.maps.style import PLACE_COLOUR
 
 log = logging.getLogger(__name__)
@@ -121,21 +127,6 @@ class EventLayer(MacroElement):
         return script_json(self.data)
 
 
-def _simplified(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
-    """An area polygon simplified to about 500 m, or ``None`` when it is not one."""
-    if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        return None
-    import shapely
-    from shapely.geometry import mapping, shape
-
-    try:
-        shp = shapely.set_precision(shape(geometry).simplify(0.005), 0.0001)
-    except (ValueError, TypeError, shapely.errors.ShapelyError) as err:
-        log.info("area geometry dropped: %s", err)
-        return None
-    return None if shp.is_empty else json.loads(json.dumps(mapping(shp)))
-
-
 def gazetteer_area_lookup() -> AreaLookup | None:
     """Area shapes from the default gazetteer, or ``None`` when it cannot be opened."""
     try:
@@ -155,7 +146,7 @@ def gazetteer_area_lookup() -> AreaLookup | None:
         except (AttributeError, GeoeventsError, OSError, ValueError, KeyError) as err:
             log.info("no shape for %s %s: %s", country, admin1, err)
             return None
-        return _simplified(geometry)
+        return simplify_area(geometry)
 
     return lookup
 
