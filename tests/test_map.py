@@ -246,3 +246,13 @@ def test_area_shapes_are_simplified():
     assert [r["p"]["name"] for r in records] == ["Round"]
     assert len(records[0]["geom"]["coordinates"][0]) < 200
     assert simplify_area({"type": "Point", "coordinates": [1, 2]}) is None
+
+
+@pytest.mark.parametrize("module", ["geoevents.maps.records", "geoevents.maps.render"])
+def test_docstring_examples_run(module, no_gazetteer):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0
+    assert result.failed == 0
