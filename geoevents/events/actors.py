@@ -96,6 +96,17 @@ _alias("Wagner Group", "RU", "Wagner")
 _alias("Jama'at Nusrat al-Islam wal-Muslimin", None, "JNIM")
 _alias("Turkish Armed Forces", "TR", "TSK")
 _alias("Afghan National Army", "AF", "ANA")
+_alias("ELN", "CO", "National Liberation Army", "Ejercito de Liberacion Nacional")
+_alias("FARC dissidents", "CO", "FARC dissident", "FARC-EP dissidents", "FARC")
+_alias("Allied Democratic Forces", "CD", "ADF")
+_alias("M23", "CD", "March 23 Movement", "M23 rebels")
+_alias("Arakan Army", "MM")
+_alias("Kachin Independence Army", "MM", "KIA")
+_alias("Jalisco New Generation Cartel", "MX", "CJNG", "Jalisco cartel", "Jalisco Cartel")
+_alias("Sinaloa Cartel", "MX", "Sinaloa cartel")
+_alias("Tehrik-i-Taliban Pakistan", "PK", "TTP", "Pakistani Taliban")
+_alias("Islamic State West Africa Province", "NG", "ISWAP")
+_alias("Islamic State Sahel Province", None, "IS Sahel", "ISSP")
 
 #: Demonym adjective (lower) -> (country name, ISO code).
 DEMONYMS: dict[str, tuple[str, str]] = {
@@ -152,6 +163,19 @@ DEMONYMS: dict[str, tuple[str, str]] = {
     "filipino": ("Philippines", "PH"),
     "mozambiquan": ("Mozambique", "MZ"),
     "south sudanese": ("South Sudan", "SS"),
+    "burundian": ("Burundi", "BI"),
+    "rwandan": ("Rwanda", "RW"),
+    "haitian": ("Haiti", "HT"),
+    "venezuelan": ("Venezuela", "VE"),
+    "beninese": ("Benin", "BJ"),
+    "togolese": ("Togo", "TG"),
+    "ghanaian": ("Ghana", "GH"),
+    "senegalese": ("Senegal", "SN"),
+    "mauritanian": ("Mauritania", "MR"),
+    "eritrean": ("Eritrea", "ER"),
+    "tanzanian": ("Tanzania", "TZ"),
+    "bangladeshi": ("Bangladesh", "BD"),
+    "myanmar": ("Myanmar", "MM"),
 }
 
 #: Plural people-nouns that stand for a country's forces ("the Turks").
@@ -211,6 +235,10 @@ _GENERIC_SUFFIX = {
     "militia",
     "militias",
     "positions",
+    "guerrillas",
+    "dissidents",
+    "combatants",
+    "gangs",
 }
 _VICTIMS = {
     "civilians",
@@ -346,6 +374,12 @@ ACTOR_NOUNS = {
     "prisoner",
     "migrant",
     "displaced",
+    "guerrilla",
+    "dissident",
+    "combatant",
+    "cartel",
+    "gang",
+    "auxiliary",
 }
 
 #: Nouns that are things belonging to an actor ("ISIS positions").
@@ -392,7 +426,9 @@ _STATE_WORDS = re.compile(
 _NON_STATE = re.compile(
     r"\b(rebel|militant|insurgent|isis|democratic forces|sdf|hts|taliban|shabaab|"
     r"boko|houthi|hezbollah|hamas|militia|jihadist|ypg|pkk|free syrian|"
-    r"gunmen|protesters|rioters|mob|qaeda|wagner|rapid support)\b",
+    r"gunmen|protesters|rioters|mob|qaeda|wagner|rapid support|farc|eln|arakan|m23|cartel|"
+    r"gang|liberation army|independence army|resistance army|allied democratic|mai-mai|"
+    r"guerrilla|dissident|bandit|jnim|iswap|ttp|ansar|people's defen[cs]e)\b",
     re.IGNORECASE,
 )
 
