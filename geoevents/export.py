@@ -381,9 +381,10 @@ def _csv_cell(value: Any) -> Any:
     """A CSV cell: None empty, line breaks as ``\\n`` (a lone CR breaks CSV readers), safe."""
     if value is None:
         return ""
+    value = csv_safe(value)  # first: a leading CR is a formula start too
     if isinstance(value, str) and "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return csv_safe(value)
+    return value
 
 
 def acled_row(event: Event) -> dict[str, Any]:
