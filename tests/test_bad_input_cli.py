@@ -244,6 +244,38 @@ def test_map_with_bad_inputs_exits_1(tmp_path):
     assert proc.returncode == 1
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "geoevents", "extract", "good.txt"],
+            cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, timeout=300,
+        )  # fmt: skip
+    proc.stdout = b""
+    lines = _clean(proc)
+    assert proc.returncode == 1
+    assert len(lines) == 1 and "No space left" in lines[0]
+
+
+def test_output_pipe_closed_early(tmp_path):
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": GOOD}) + "\n" for i in range(100)), "utf-8"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geoevents", "extract", str(corpus), "--format", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.readline()  # like `| head -1`
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=300)
+    assert b"Traceback" not in err and b"Exception ignored" not in err
+    assert proc.returncode == 1
+
+
 # --- the gazetteer -------------------------------------------------------------------------
 
 

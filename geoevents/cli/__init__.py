@@ -9,6 +9,7 @@ messages with exit status 1; nothing reaches the user as a traceback.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -28,8 +29,26 @@ class _Group(click.Group):
         except MemoryError as err:
             raise click.ClickException("out of memory: split the input into smaller files") from err
         except BrokenPipeError:
+            _discard_stdout()
             sys.stderr.close()
             ctx.exit(1)
+        except OSError as err:
+            # Outside the library's own handling (which names the file): standard output
+            # on a full disk, a failed device. Not a traceback, and no second error when
+            # Python flushes standard output at exit.
+            _discard_stdout()
+            where = f"{err.filename}: " if err.filename else "cannot write the output: "
+            raise click.ClickException(f"{where}{err.strerror or err}") from err
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null so its unwritable buffer is dropped at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests, pythonw)
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
