@@ -30,10 +30,16 @@ _ARMED = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "
           "police", "policeman", "officer", "gunman", "jihadist", "militia", "guard",
           "position", "base", "post", "checkpoint", "convoy", "patrol", "unit", "military",
           "commander", "terrorist", "outpost", "barrack", "headquarters", "jet", "plane",
-          "member", "personnel", "militiaman", "paramilitary", "brigade", "battalion"}
+          "member", "personnel", "militiaman", "paramilitary", "brigade", "battalion",
+          "assailant", "attacker", "guerrilla", "combatant", "dissident", "bandit", "raider",
+          "extremist", "jihadi"}
 _PROTESTERS = {"protester", "demonstrator", "protestor", "rioter", "crowd", "marcher",
                "protest", "demonstration", "rally", "youth", "youths"}
 _PERSON_NOUNS = _CIVILIANS | _ARMED | {"leader", "suspect", "member", "hostage", "person"}
+#: Person-list words that are places or things, not people ("overran an outpost").
+_FACILITIES = {"position", "base", "post", "checkpoint", "outpost", "barrack", "headquarters",
+               "convoy", "hospital", "school", "market", "mosque", "church", "home", "house",
+               "camp", "wedding"}
 _WEAPONS = {"weapon", "arm", "ammunition", "munition", "explosive", "rocket", "missile",
             "bomb", "ied", "drone", "rifle", "gun", "cache", "shipment", "mortar", "grenade"}
 _PLACEISH = {"town", "village", "city", "area", "territory", "crossing", "border", "hill",
@@ -43,7 +49,8 @@ _PLACEISH = {"town", "village", "city", "area", "territory", "crossing", "border
              "outskirts", "control", "building", "headquarters", "mountain", "valley",
              "airbase", "garrison", "stronghold", "locality", "hamlet", "suburb", "quarter",
              "line", "front", "junction", "station", "compound", "centre", "center", "capital",
-             "enclave", "pocket", "crossroads"}
+             "enclave", "pocket", "crossroads", "township", "commune", "county", "department",
+             "municipality", "outpost"}
 _PROPERTY = {"house", "home", "building", "shop", "market", "church", "mosque", "village",
              "vehicle", "car", "property", "crop", "field", "office", "school", "store",
              "dwelling", "hut", "farm", "livestock", "warehouse", "hospital", "headquarters",
@@ -89,6 +96,51 @@ def _protest_role(head: Token) -> bool:
     if head.dep_ in {"nsubj", "compound"} or (head.dep_ == "conj" and verb.pos_ != "VERB"):
         return verb.lemma_.lower() in _PROTEST_ACTS
     return verb.lemma_.lower() in _AGAINST_PROTESTERS
+
+
+#: Nouns that count aircraft: "a wave of drones", "a swarm of drones".
+_FLEET = {"wave", "swarm", "fleet", "squadron", "barrage", "salvo", "series", "dozen", "dozens",
+          "hundreds", "number", "volley", "group", "pair", "couple"}
+#: Verbs that make an aircraft an attack: "warplanes pounded", "hit by drones".
+_AIR_HITS = {"hit", "strike", "pound", "bomb", "target", "attack", "raid", "hammer", "blast",
+             "fire", "kill", "wound", "injure", "destroy", "shell", "bombard", "rake", "strafe",
+             "slam", "damage", "launch", "send"}
+#: Words of sport and games, where "storm", "beat" and "fire" are no violence.
+_SPORTS = {"match", "goal", "striker", "hat-trick", "league", "cup", "tournament", "coach",
+           "stadium", "penalty", "championship", "semi-final", "fixture", "derby",
+           "midfielder", "goalkeeper", "scorer", "innings", "wicket", "medal", "olympic",
+           "playoff", "referee", "footballer", "goalless", "4-0", "3-0", "2-0", "1-0", "2-1",
+           "3-1", "3-2"}
+#: Modifiers that make a soldier or police officer a civilian target.
+_OFF_DUTY = {"former", "retired", "off-duty", "ex", "ex-", "unarmed", "demobilised",
+             "demobilized"}
+#: Places of civilian life: "stormed the village", "raided a wedding".
+_CIVIL_PLACES = {"village", "hamlet", "home", "house", "school", "market", "church", "mosque",
+                 "hospital", "wedding", "camp", "farm", "bar", "hotel", "restaurant", "clinic",
+                 "centre", "center", "compound", "neighbourhood", "neighborhood", "settlement"}
+
+
+def aircraft_verb(head: Token) -> Token | None:
+    """The verb an aircraft noun attacks through ("drones hit Kyiv" -> hit), or None."""
+    node = head
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and (
+        node.head.head.lemma_.lower() in _FLEET
+    ):
+        node = node.head.head
+    if node.dep_ == "nsubj" and node.head.pos_ in {"VERB", "AUX"}:
+        gov = node.head
+    elif node.dep_ == "pobj" and node.head.dep_ == "agent":
+        gov = node.head.head
+    elif node.dep_ == "dobj" and node.head.lemma_.lower() in {"launch", "send", "fire"}:
+        gov = node.head
+    else:
+        return None
+    return gov if gov.lemma_.lower() in _AIR_HITS else None
+
+
+def _off_duty(tokens: Iterable[Token]) -> bool:
+    return any(c.lower_ in _OFF_DUTY for t in tokens for c in t.children if c.dep_ in {
+        "amod", "compound", "advmod"})
 
 
 _CONSEQUENCE_HEADS = {"hit", "strike", "kill", "target", "destroy", "damage", "wound"}
@@ -150,6 +202,15 @@ def classify(
     patient_heads = _heads(patients)
     agent_heads = _heads(agents)
     civ_target = bool(patient_heads & _CIVILIANS) and not patient_heads & _ARMED
+    if patient_heads & _ARMED and _off_duty(patients):
+        civ_target, patient_heads = True, patient_heads - _ARMED | {"civilian"}
+    if kind in {"CLASH", "ATTACK", "KILL", "TAKE", "SHELL", "STRIKE"} and (
+        len(sent_lemmas & _SPORTS) >= 1 and not sent_lemmas & (_WEAPONS | {"soldier", "troop"})
+    ):
+        return None  # "stormed back to beat Ghana", "fired a hat-trick"
+    if kind == "CLASH" and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back"
+                               for c in head.children):
+        return None  # "stormed back", "fought back tears"
     armed_target = bool(patient_heads & _ARMED) or patient_is_place
     protest_agents = bool(agent_heads & _PROTESTERS)
 
@@ -171,9 +232,16 @@ def classify(
 
     if kind == "AIR":
         return "Air/drone strike"
+    if kind == "AIRCRAFT":
+        return "Air/drone strike" if aircraft_verb(head) is not None else None
     if kind == "SUICIDE":
         return "Suicide bomb"
     if kind == "CHEM":
+        if lemma in {"chlorine"} and not sent_lemmas & {
+            "drop", "attack", "fire", "strike", "bomb", "canister", "barrel", "use", "suffocate",
+            "breathe", "choke", "shell", "launch", "rocket", "weapon"
+        }:
+            return None
         return "Chemical weapon"
     if kind == "GRENADE":
         if sent_lemmas & {"throw", "hurl", "lob", "explode", "attack", "toss", "detonate",
@@ -265,6 +333,14 @@ def classify(
             return found
         if protest_agents or (agent_heads & {"mob"}):
             return "Mob violence" if "mob" in agent_heads else "Violent demonstration"
+        if agent_heads & (_CIVILIANS - {"aid", "official"}) and not agent_heads & _ARMED and (
+            not agent_name or not is_state_actor(agent_name)
+        ) and lemma in {"attack", "storm", "raid", "assault"}:
+            return "Mob violence"  # "residents attacked the house of..."
+        if lemma in {"storm", "raid", "assault"} and patient_heads & _CIVIL_PLACES and not (
+            patient_heads & _ARMED or (agent_name and is_state_actor(agent_name))
+        ):
+            return "Attack"  # gunmen storming a village
         if patient_heads & _PROTESTERS and agent_name:
             return "Excessive force against protesters"
         if "open" in _heads(trigger) and patient_heads & _PROTESTERS:
@@ -283,7 +359,11 @@ def classify(
             return None
         return "Armed clash"
     if kind == "KILL":
-        if sent_lemmas & _CRIME or sent_lemmas & {"accident", "crash", "disease", "covid"}:
+        mass = any(c.dep_ == "nummod" and c.like_num and _num(c) >= 3
+                   for p in patients for c in p.children)
+        if (sent_lemmas & _CRIME and not (mass and agents)) or sent_lemmas & {
+            "accident", "crash", "disease", "covid"
+        }:
             return None
         if lemma == "beat" and head.pos_ == "VERB" and not patients:
             return None
@@ -304,11 +384,18 @@ def classify(
             return "Attack"
         return None
     if kind == "TAKE":
+        if lemma == "enter" and head.pos_ == "VERB":
+            if not (patient_is_place or patient_heads & _PLACEISH) or agent_heads & (
+                _CIVILIANS | _PROTESTERS
+            ):
+                return None
+            if {"without"} & ctx and ctx & {"fight", "resistance", "shot", "battle", "fighting"}:
+                return "Non-violent transfer of territory"
         if agent_heads & _PROTESTERS:
             return "Peaceful protest" if lemma in {"occupy"} else None
         if patient_heads & _WEAPONS and not patient_heads & _PLACEISH:
             return "Disrupted weapons use"
-        if patient_heads & _PERSON_NOUNS and not patient_heads & _PLACEISH:
+        if patient_heads & _PERSON_NOUNS - _FACILITIES and not patient_heads & _PLACEISH:
             if civ_target:
                 return "Abduction/forced disappearance"
             if agent_name and is_state_actor(agent_name):
@@ -407,6 +494,11 @@ def classify(
     if kind == "MOB":
         return "Mob violence"
     if kind == "AGREE":
+        if head.dep_ == "nsubj" and head.head.lemma_ in {
+            "hold", "collapse", "expire", "remain", "last", "break", "falter", "appear", "seem",
+            "be", "survive", "crumble", "fray", "endure"
+        }:
+            return None  # "the ceasefire largely held": a truce already in place
         if head.head.lemma_ in {"violate", "breach", "break", "reject", "discuss", "negotiate",
                                 "propose", "seek", "collapse"}:
             return None
@@ -423,6 +515,9 @@ def classify(
         if lemma in {"thwart", "foil"} and not ctx & {"attack", "plot", "bombing", "attempt"}:
             return None
         return "Disrupted weapons use"
+    if kind == "LOOT" and protest_agents and lemma in {"burn", "torch", "set", "loot",
+                                                         "vandalize", "vandalise"}:
+        return "Violent demonstration"  # "youths burned tyres"
     if kind == "LOOT":
         if sent_lemmas & _DISASTER and not sent_lemmas & {"militant", "rebel", "attack",
                                                          "gunman", "rioter", "protester"}:
@@ -449,6 +544,16 @@ def classify(
     if kind == "OTHER":
         return "Other"
     return None
+
+
+def _num(tok: Token) -> float:
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:
+        words = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
+                 "hundreds": 200, "scores": 40}
+        return words.get(tok.lower_, 0)
 
 
 #: Kinds whose events are usually the result of another event in the same sentence.

@@ -16,7 +16,13 @@ from geoevents.events.actors import (
     qualify,
 )
 from geoevents.events.arguments import Arguments, arguments
-from geoevents.events.classify import CONSEQUENCE_KINDS, classify, lemmas, local_context
+from geoevents.events.classify import (
+    CONSEQUENCE_KINDS,
+    aircraft_verb,
+    classify,
+    lemmas,
+    local_context,
+)
 from geoevents.events.dates import resolve_date
 from geoevents.events.location import Located, locate, mention_span, usable
 from geoevents.events.modality import not_event_reason, source_actor
@@ -107,6 +113,8 @@ def _names(tokens: list[Token], place_tokens: dict[int, Place], *, targets: bool
             names.append(civilians_of(tok.text))
             continue
         place = place_tokens.get(tok.i)
+        if place is not None and targets and (tok.lower_ in ALIASES or _alias_phrase(tok)):
+            place = None  # "from al-Shabaab": a group, whatever the gazetteer says
         if place is not None and usable(place) and (targets or tok.ent_type_ not in {
             "ORG", "NORP"
         }) and (place.feature_code or "") not in {"PCLI"} and targets:
@@ -117,6 +125,12 @@ def _names(tokens: list[Token], place_tokens: dict[int, Place], *, targets: bool
         if name and name not in names:
             names.append(name)
     return names
+
+
+def _alias_phrase(tok: Token) -> bool:
+    """The token's phrase is a known armed group ("al-Shabaab", "the Islamic State")."""
+    text = tok.doc[tok.left_edge.i : tok.i + 1].text
+    return normalise(text).lower() in ALIASES or text.lower() in ALIASES
 
 
 def _is_place_patient(tokens: list[Token], place_tokens: dict[int, Place]) -> bool:
@@ -146,6 +160,14 @@ def _candidate(
                 args.agents.extend(x for x in c.children if x.dep_ == "pobj")
     else:
         args = arguments(head)
+    if match.kind == "AIRCRAFT":
+        gov = aircraft_verb(head)
+        if gov is not None:  # "warplanes pounded Houthi positions": the verb's objects
+            args.anchors.append(gov)
+            verb_args = arguments(gov)
+            args.patients.extend(t for t in verb_args.patients if t not in args.patients)
+            if not args.agents and gov.lemma_.lower() in {"launch", "send", "fire"}:
+                args.agents.extend(verb_args.agents)
     protester = match.kind == "PROTEST" and head.lemma_.lower() in {
         "protester", "protestor", "demonstrator", "marcher"
     }
@@ -249,6 +271,14 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
                 ):
                     c.sub = "Attack"
     kept = primary if primary else cands
+    # "jets dropped chlorine bombs": the aircraft carry the more specific weapon's event.
+    kept = [
+        c for c in kept
+        if not (c.match.kind == "AIRCRAFT" and any(
+            o is not c and o.match.kind != "AIRCRAFT" and coding(o.sub).event_type == REMOTE
+            and _related(c.head, o.head, 4) for o in kept
+        ))
+    ]
     # An armed clash tied to a more specific remote-violence trigger is that event.
     out: list[_Candidate] = []
     protest = any(coding(c.sub).event_type == "Protests" for c in kept)

@@ -35,6 +35,9 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
          _lem("strike", "raid", "attack", "bombardment", "bombing", "assault")],
     ],
     "STRIKE": [[_lem("strike")]],
+    # an aircraft or drone that hits, pounds or is launched: "warplanes pounded", "hit by drones"
+    "AIRCRAFT": [[_lem("warplane", "jet", "drone", "helicopter", "aircraft", "gunship", "uav",
+                       "bomber", "fighter-bomber", **_N)]],
     "BOMB": [[_lem("bomb", "bombard", **_V)], [_lem("bombing", "bombardment", **_N)]],
     "SHELL": [
         [_lem("shell", **_V)], [_lem("shelling", "shellfire", "barrage")],
@@ -53,20 +56,22 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("suicide"), {"OP": "?", "LEMMA": {"IN": ["car", "truck", "vehicle"]}},
          _lem("bomber", "bombing", "attack", "bomb", "attacker", "vest", "belt", "blast",
               "explosion")],
+        [_lem("explosive", "suicide"), _lem("vest", "belt")],
         [_lem("blow"), _low("himself", "herself", "themselves"), {"LOWER": "up"}],
     ],
     "GRENADE": [[_lem("grenade")]],
     "CHEM": [
         [_lem("chemical", "gas", "chlorine", "sarin", "toxic"),
          _lem("attack", "weapon", "strike", "bomb", "munition")],
-        [_lem("sarin")],
+        [_lem("sarin", "chlorine")],
     ],
     "CLASH": [
         [_lem("clash", "fighting", "firefight", "gunfight", "skirmish", "battle", "combat",
               "confrontation", "engagement", "shootout")],
         [_lem("fight", **_V)], [_low("fought")],
         [{"LEMMA": "exchange"}, {"LOWER": "of"}, {"LOWER": "fire"}],
-        [_lem("exchange", **_V), _low("fire", "gunfire")],
+        [_lem("exchange", "trade", **_V), {"OP": "?", "POS": "ADJ"},
+         _low("fire", "gunfire", "shots")],
         [_lem("ambush", "repel", "repulse", "invade", "invasion", "offensive", "storm",
               "raid", "assault", "counterattack", "counter-attack", "counteroffensive")],
     ],
@@ -77,6 +82,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("kill", "execute", "massacre", "murder", "behead", "torture", "assassinate",
               "stab", "shoot", "slaughter", "execution", "massacre", "assassination",
               "killing", "beat", **{"POS": {"IN": ["VERB", "NOUN"]}})],
+        [_lem("hack", "club", "stone", "bludgeon", **_V), _low("to"), _low("death")],
     ],
     "TAKE": [
         [_low("retook", "retaken", "overran", "recaptures", "retakes")],
@@ -85,6 +91,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("take", "seize", "gain", "wrest", "assume", "establish", "impose", "regain"),
          {"OP": "?", "POS": "DET"}, _low("control")],
         [_lem("take"), {"LOWER": "over"}],
+        [_lem("enter", **_V)],
     ],
     "WITHDRAW": [
         [_lem("withdraw", "withdrawal", "retreat", "handover", "evacuate", "evacuation")],
@@ -104,11 +111,15 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("sit"), {"ORTH": "-", "OP": "?"}, _low("in", "ins")],
         [_lem("protester", "protestor", "demonstrator", "marcher")],
     ],
-    "RIOT": [[_lem("riot", "rioting", "rioter")]],
+    "RIOT": [[_lem("riot", "rioting", "rioter")], [_lem("pelt", **_V)],
+             [_lem("hurl", "throw", **_V), {"OP": "?"}, _low("stones", "rocks", "bricks",
+                                                              "molotov", "firebombs")]],
     "MOB": [[_lem("mob", "lynch", "lynching", "vigilante")]],
     "AGREE": [
         [_lem("ceasefire", "truce", "armistice", "cease-fire")],
         [_lem("cease"), {"ORTH": "-", "OP": "?"}, _low("fire")],
+        [_lem("agree", **_V), _low("to"), _lem("exchange", "swap", "release", "halt", "cease",
+                                              "withdraw", "truce", "ceasefire")],
         [_lem("peace", "reconciliation", "evacuation", "surrender", "prisoner", "de-escalation"),
          _lem("agreement", "deal", "accord", "treaty", "exchange", "swap", "pact")],
     ],
@@ -129,6 +140,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "CHANGE": [
         [_lem("deploy", "deployment", "mobilize", "mobilise", "mobilization", "recruit",
               "merge", "merger", "defect", "defection", "reinforcement", "redeploy")],
+        [_lem("surrender", **_V)],
         [_lem("announce"), {"OP": "?", "POS": "DET"}, _low("formation", "creation")],
     ],
     "OTHER": [
