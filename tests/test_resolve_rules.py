@@ -82,3 +82,15 @@ def test_street_falls_back_to_the_documents_town():
 def test_one_bad_mention_does_not_wipe_out_the_rest():
     places = _resolve(_m("Qwertyville"), _m("Hajin", start=30), fallback=False)
     assert [p.name for p in places] == ["Hajin"]
+
+
+def test_facility_naming_another_country_goes_to_that_country():
+    places = _resolve(_m("Hajin", start=0), _m("Central Bank of Iraq", start=20, label="ORG"))
+    bank = places[1]
+    assert bank.approximate and bank.geonameid is None
+    assert (bank.country_code, bank.lat, bank.lon) == ("IQ", 33, 44)
+
+
+def test_facility_naming_an_admin1_of_an_unrelated_country_stays_at_the_focus_town():
+    places = _resolve(_m("Hajin", start=0), _m("University of Missouri", start=20, label="ORG"))
+    assert (places[1].lat, places[1].lon) == (places[0].lat, places[0].lon)

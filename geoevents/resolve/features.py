@@ -54,6 +54,7 @@ FEATURE_NAMES = (
     "adm1_namesake",
     "adm2_namesake",
     "variant",
+    "pop_gap",
 )
 
 
@@ -177,6 +178,7 @@ WEIGHTS = {
     "adm1_namesake": -1.5,
     "adm2_namesake": -3.0,
     "variant": -2.0,
+    "pop_gap": 0.5,
 }
 
 

@@ -33,6 +33,11 @@ _GENERIC_PARTS = words(
     "the of and old new north south east west upper lower central great saint st "
     "high middle elementary state national international federal royal"
 )
+#: Compass words, which name parts of many places ("Northwest Cancer Centre").
+_COMPASS = words(
+    "north south east west northwest northeast southwest southeast northern southern "
+    "eastern western"
+)
 #: Demonym endings and what replaces them to give the country's name.
 _DEMONYM_SUFFIXES = (
     ("ians", "ia"),
@@ -211,6 +216,11 @@ class Resolver:
             if e.feature_class == "P" and (e.population or 0) >= 10_000 and not via_variant:
                 key = (e.country_code, e.admin1_code)
                 seats[key] = max(seats.get(key, 0), e.population)
+        # The biggest place of this exact name: homonyms far smaller are rarely meant.
+        top_pop = max(
+            (math.log10((e.population or 0) + 1) for e, _, v in cands if fold(e.name) == query_key),
+            default=0.0,
+        )
         out = []
         for entry, fz, variant in cands:
             feats = features(
@@ -230,6 +240,8 @@ class Resolver:
             feats["adm1_namesake"] = float(entry.feature_code == "ADM1" and share >= 0.1)
             feats["adm2_namesake"] = float(entry.feature_code == "ADM2" and seat > 0)
             feats["variant"] = float(variant)
+            if entry.feature_class == "P" and feats["main_name"]:
+                feats["pop_gap"] = max(-3.0, feats["pop"] - top_pop)
             if country_query and entry.feature_code == "ADM1":
                 # "Georgia" in a text about the US: the state competes with the country.
                 feats["country_query"] = feats["country_ctx"]
@@ -317,6 +329,43 @@ class Resolver:
                     return self._place(probe, ranked, ctx)
         return None
 
+    def _named_area(self, mention: Mention, ctx: Context) -> Place | None:
+        """A country or admin-1 named by its own name inside an unknown name ("Bank of Japan")."""
+        words = [w.strip(".,'’()") for w in _PART_SPLIT.split(mention.name)]
+        words = [w for w in words if w]
+        if len(words) < 2:
+            return None
+        for length in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - length + 1):
+                part = words[i : i + length]
+                low = {w.lower() for w in part}
+                text = " ".join(part)
+                if low & FACILITY_WORDS or low & _GENERIC_PARTS or low & _COMPASS:
+                    continue
+                if not all(w[:1].isupper() for w in part):
+                    continue
+                if len(text) < 4 and not text.isupper():
+                    continue
+                probe = Mention(
+                    text=text, start=mention.start, end=mention.end, label="GPE", name=text
+                )
+                ranked = self._rank(probe, ctx)
+                if not ranked:
+                    continue
+                entry, feats, _ = ranked[0]
+                country = entry.feature_code.startswith("PCL")
+                # An admin-1 only in a country the text is about ("Light", "Michael" are
+                # admin areas somewhere too).
+                is_area = country or entry.feature_code == "ADM1" and feats["country_ctx"] > 0
+                # Short capitals only as a country's code ("US"), never a province's ("NS").
+                named = feats.get("main_name") if len(text) >= 4 else country and text.isupper()
+                if not is_area or not named:
+                    continue
+                place = self._place(probe, ranked, ctx)
+                if place is not None and place.confidence >= 0.5:
+                    return place
+        return None
+
     def _focus(self, places: list[Place]) -> Place | None:
         places = [p for p in places if p.lat is not None and p.lon is not None]
         regions = Counter((p.country_code, p.admin1_code) for p in places if p.admin1_code)
@@ -339,15 +388,19 @@ class Resolver:
     ) -> Place | None:
         if mention.label == "BORDER" or mention.demonym:
             return None
-        part = self._part_place(mention, ctx)
-        if part is not None:
-            return fallback_place(mention, part, 0.35)
         target = focus
         if mention.container:
             for other, place in zip(mentions, places, strict=True):
                 if place is not None and other.name == mention.container:
                     target = place
                     break
+        area = self._named_area(mention, ctx)
+        if area is not None and not _within(target, area):
+            # "University of Alberta" in a text about Toronto: the name's area, not the main town.
+            return fallback_place(mention, area, 0.3)
+        part = self._part_place(mention, ctx)
+        if part is not None:
+            return fallback_place(mention, part, 0.35)
         if target is None or target.lat is None:
             return None
         words = {w.lower().strip(".") for w in mention.name.split()}
@@ -356,6 +409,15 @@ class Resolver:
 
 
 _PART_SPLIT = re.compile(r"[\s/–-]+")
+
+
+def _within(target: Place | None, area: Place) -> bool:
+    """Whether ``target`` lies in ``area`` (same country, and same admin-1 for an admin-1)."""
+    if target is None or target.country_code != area.country_code:
+        return False
+    if (area.feature_code or "").startswith("PCL"):
+        return True
+    return target.admin1_code == area.admin1_code
 
 
 def _softmax(scores: list[float]) -> list[float]:
