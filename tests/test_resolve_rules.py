@@ -94,3 +94,8 @@ def test_facility_naming_another_country_goes_to_that_country():
 def test_facility_naming_an_admin1_of_an_unrelated_country_stays_at_the_focus_town():
     places = _resolve(_m("Hajin", start=0), _m("University of Missouri", start=20, label="ORG"))
     assert (places[1].lat, places[1].lon) == (places[0].lat, places[0].lon)
+
+
+def test_state_abbreviation_names_the_state_not_a_town():
+    (p,) = _resolve(_m("Ill."))
+    assert p.feature_code == "ADM1" and p.admin1_code == "IL"

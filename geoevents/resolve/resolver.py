@@ -210,6 +210,8 @@ class Resolver:
         if not cands:
             return []
         query_key = fold(self._variants(mention)[0])
+        raw = _POSSESSIVE.sub("", _THE.sub("", mention.name.strip())).strip()
+        abbreviation = raw.lower().replace(".", "").replace(" ", "") in REGION_ABBREVIATIONS
         container = self._container(mention.container)
         seats: dict[tuple, int] = {}
         for e, _, via_variant in cands:
@@ -242,6 +244,10 @@ class Resolver:
             feats["variant"] = float(variant)
             if entry.feature_class == "P" and feats["main_name"]:
                 feats["pop_gap"] = max(-3.0, feats["pop"] - top_pop)
+            if abbreviation:
+                # "Wash.", "Ky.": a postal or AP abbreviation names the state, never a town.
+                feats["cue_match"] = float(entry.feature_code == "ADM1")
+                feats["cue_clash"] = float(entry.feature_class == "P")
             if country_query and entry.feature_code == "ADM1":
                 # "Georgia" in a text about the US: the state competes with the country.
                 feats["country_query"] = feats["country_ctx"]
