@@ -96,6 +96,7 @@ _alias("Wagner Group", "RU", "Wagner")
 _alias("Jama'at Nusrat al-Islam wal-Muslimin", None, "JNIM")
 _alias("Turkish Armed Forces", "TR", "TSK")
 _alias("Afghan National Army", "AF", "ANA")
+_alias("Saudi-led coalition", "SA", "Saudi-led Coalition", "Arab coalition", "Arab Coalition")
 _alias("ELN", "CO", "National Liberation Army", "Ejercito de Liberacion Nacional")
 _alias("FARC dissidents", "CO", "FARC dissident", "FARC-EP dissidents", "FARC")
 _alias("Allied Democratic Forces", "CD", "ADF")
@@ -588,7 +589,8 @@ def _np_text(tok: Token) -> str:
         if child.i != left - 1 and not (child.dep_ == "poss" and child.ent_type_):
             break
         if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ != "DET":
-            left = child.left_edge.i if child.dep_ == "compound" else child.i
+            hyphenated = any(t.text in "-–" for t in child.subtree)  # "Saudi-led coalition"
+            left = child.left_edge.i if child.dep_ == "compound" or hyphenated else child.i
         elif (child.dep_ == "poss" and child.ent_type_ in {"GPE", "NORP", "ORG"}) or (
             child.dep_ == "punct" and child.text in "-–"
         ):
@@ -638,7 +640,8 @@ def actor_from_token(tok: Token | None) -> str | None:
         return _owner(tok)
     if lemma in ACTOR_NOUNS:
         owner = None
-        if lemma in {"member", "fighter", "militant", "unit", "cell", "supporter", "commander"}:
+        if lemma in {"member", "fighter", "militant", "unit", "cell", "supporter", "commander",
+                     "gunman", "jihadist", "insurgent", "rebel", "militiaman", "combatant"}:
             owner = _owner(tok)
         if owner:
             return owner

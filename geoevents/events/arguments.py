@@ -73,7 +73,11 @@ def _subject(verb: Token) -> tuple[list[Token], list[Token], bool]:
             else:
                 patients.remove(t)
                 patients.append(verb.head)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in {
+        "NOUN", "PROPN"
+    } and any(c.dep_ == "dobj" for c in verb.children):
+        agents.append(verb.head)  # a verbless "sentence": "ADF rebels hacked to death 30 ..."
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN":
         patients.append(verb.head)
         passive = True
     if not agents and not patients and verb.dep_ in {"conj", "xcomp", "advcl"} and (
@@ -112,8 +116,12 @@ def arguments(trigger: Token) -> Arguments:
     ):
         anchor = trigger.head.head
         args.anchors.append(anchor)
+    by_agent = any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children)
     for node in {trigger, anchor}:
         for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and node == trigger and by_agent:
+                args.patients.extend(_pobjs(c))  # "the rape of women by fighters"
+                continue
             if c.dep_ == "poss":
                 args.agents.extend(_conj(c))
             elif c.dep_ in {"compound", "amod", "nmod"} and (
@@ -145,9 +153,14 @@ def arguments(trigger: Token) -> Arguments:
             agents, _, _ = _subject(head)
             args.agents.extend(agents)
     elif anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in {
-        "responsibility", "claim"
+        "responsibility", "claim", "credit"
     }:
-        pass
+        owner = head.head
+        if owner.dep_ == "dobj" and owner.head.lemma_.lower() in {"claim", "take", "accept"} and (
+            not args.agents
+        ):  # "IS claimed responsibility for the bombing"
+            agents, _, _ = _subject(owner.head)
+            args.agents.extend(agents)
     return args
 
 

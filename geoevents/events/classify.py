@@ -385,11 +385,17 @@ def classify(
         return None
     if kind == "TAKE":
         if lemma == "enter" and head.pos_ == "VERB":
-            if not (patient_is_place or patient_heads & _PLACEISH) or agent_heads & (
-                _CIVILIANS | _PROTESTERS
-            ):
+            placeish = patient_is_place or patient_heads & _PLACEISH or any(
+                t.ent_type_ in {"GPE", "LOC", "FAC"} for t in patients
+            )
+            if not placeish or agent_heads & (_CIVILIANS | _PROTESTERS):
                 return None
-            if {"without"} & ctx and ctx & {"fight", "resistance", "shot", "battle", "fighting"}:
+            unopposed = {
+                t.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ in {
+                    "without", "unopposed"
+                } for t in c.subtree
+            }
+            if unopposed & {"fight", "resistance", "shot", "battle", "fighting", "bloodshed"}:
                 return "Non-violent transfer of territory"
         if agent_heads & _PROTESTERS:
             return "Peaceful protest" if lemma in {"occupy"} else None
