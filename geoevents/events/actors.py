@@ -612,6 +612,9 @@ def actor_from_token(tok: Token | None) -> str | None:
         return normalise(tok.text)
     if ent is not None and ent.label_ == "PERSON" and _strip(ent.text).lower() in ALIASES:
         return normalise(ent.text)
+    phrase = _strip(_np_text(tok)).lower()
+    if " " in phrase and phrase in ALIASES:
+        return ALIASES[phrase][0]  # "the Islamic State", "the Arakan Army"
     if ent is not None and ent.label_ in {"ORG", "NORP", "GPE", "PERSON"}:
         if ent.label_ == "PERSON" and lemma not in ACTOR_NOUNS:
             return None
@@ -632,7 +635,7 @@ def actor_from_token(tok: Token | None) -> str | None:
         ):
             return normalise(tok.text)  # "the Iraqi's" -> Iraq
         return name
-    if tok.lower_ in ALIASES or tok.text in ALIASES:
+    if (tok.lower_ in ALIASES or tok.text in ALIASES) and tok.lower_ != "coalition":
         return normalise(tok.text)
     if tok.lower_ in _PEOPLE:
         return normalise(tok.text)

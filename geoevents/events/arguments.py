@@ -48,6 +48,19 @@ def _pobjs(prep: Token) -> list[Token]:
     return out
 
 
+def _unquantify(tok: Token) -> Token:
+    """The counted noun of "dozens of fighters", "hundreds of protesters"."""
+    if tok.lemma_.lower() in QUANTIFIERS | {"thousand", "hundred", "score", "group", "band"} or (
+        tok.like_num
+    ):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return tok
+
+
 def _subject(verb: Token) -> tuple[list[Token], list[Token], bool]:
     """Agents and passive subjects of a verb, inheriting them across conj/xcomp/relcl."""
     agents: list[Token] = []
@@ -55,7 +68,7 @@ def _subject(verb: Token) -> tuple[list[Token], list[Token], bool]:
     passive = False
     for c in verb.children:
         if c.dep_ == "nsubj":
-            agents.extend(_conj(c))
+            agents.extend(_conj(_unquantify(c)))
         elif c.dep_ == "nsubjpass":
             patients.extend(_conj(c))
             passive = True
@@ -117,8 +130,17 @@ def arguments(trigger: Token) -> Arguments:
         anchor = trigger.head.head
         args.anchors.append(anchor)
     by_agent = any(c.dep_ == "prep" and c.lower_ == "by" for c in trigger.children)
-    for node in {trigger, anchor}:
+    nodes = {trigger, anchor}
+    if trigger.dep_ == "compound" and trigger.head.lemma_.lower() in {
+        "round", "shell", "projectile", "salvo", "volley", "barrage"
+    }:
+        nodes.add(trigger.head)  # "mortar rounds fired by X"
+    for node in nodes:
         for c in node.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        args.agents.extend(_pobjs(g))  # "rockets fired by Hamas"
             if c.dep_ == "prep" and c.lower_ == "of" and node == trigger and by_agent:
                 args.patients.extend(_pobjs(c))  # "the rape of women by fighters"
                 continue

@@ -277,6 +277,10 @@ def classify(
         if head.pos_ == "VERB" or lemma in {"shelling", "shellfire", "barrage"}:
             return remote_from(ctx) if ctx & _AIR else "Shelling/artillery/missile attack"
         # a weapon noun: only an event when fired, launched, landing or hitting
+        if head.dep_ == "compound" and head.head.lemma_.lower() in {
+            "round", "shell", "bomb", "projectile", "fire", "salvo", "volley"
+        }:
+            head = head.head  # "mortar rounds landed"
         while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in {
             "NOUN", "NUM"
         }:
@@ -316,6 +320,8 @@ def classify(
                                                   "wound", "injure", "hit", "attack", "blast",
                                                   "target", "strike", "rip", "tear", "off"}:
             return None
+        if sent_lemmas & {"vest", "belt"} and sent_lemmas & {"explosive", "suicide"}:
+            return "Suicide bomb"  # "an attacker wearing an explosive vest detonated it"
         found = remote_from(ctx | (sent_lemmas & {"suicide", "grenade"}))
         if found in {"Suicide bomb", "Grenade", "Chemical weapon", "Air/drone strike"}:
             return found
@@ -474,7 +480,8 @@ def classify(
             return None
         if lemma in {"rally", "march"} and head.pos_ != "NOUN" and not (
             sent_lemmas & {"protest", "protester", "demonstrator", "against", "demand",
-                           "supporter", "thousand", "hundred", "opposition", "activist"}
+                           "supporter", "thousand", "hundred", "opposition", "activist",
+                           "disperse", "tear", "teargas", "slogan", "chant", "placard"}
         ):
             return None
         if lemma == "rally" and head.pos_ == "VERB" and any(
@@ -542,6 +549,8 @@ def classify(
     if kind == "CHANGE":
         if not agents and lemma not in {"reinforcement"}:
             return None
+        if lemma == "surrender" and not (agent_heads & _ARMED or agent_name):
+            return None  # "the governor surrendered": a person, not a group's change
         if agent_heads & _CIVILIANS and not agent_heads & _ARMED:
             return None
         return "Change to group/activity"
