@@ -55,7 +55,9 @@ def _unquantify(tok: Token) -> Token:
     ):
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in {
+                    "people", "person", "man", "woman", "citizen", "individual"
+                }]  # "hundreds of people" stay an unnamed crowd
                 if objs:
                     return objs[0]
     return tok
