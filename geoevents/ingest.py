@@ -448,26 +448,34 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[str]:
 
 def read_bytes(path: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
     """A file's bytes (``-`` is standard input), with clear errors."""
+    corpus = Path(path).suffix.lower() in JSONL_SUFFIXES  # a corpus has no size limit
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         try:
             size = os.path.getsize(path)
-            if size > max_bytes and Path(path).suffix.lower() not in JSONL_SUFFIXES:
+            if size > max_bytes and not corpus:
                 raise InputError(
                     f"{path}: too large ({size / 1e6:.1f} MB; the limit is "
                     f"{max_bytes / 1e6:.1f} MB per document): split it into articles"
                 )
             with open(path, "rb") as handle:
-                return handle.read()
+                # Never more than the limit: a device or pipe (/dev/zero, <(...)) has no size.
+                data = handle.read() if corpus else handle.read(max_bytes + 1)
         except FileNotFoundError as err:
             raise InputError(f"{path}: no such file") from err
         except IsADirectoryError as err:
             raise InputError(f"{path}: is a folder, not a file") from err
         except PermissionError as err:
             raise InputError(f"{path}: permission denied") from err
-    if len(data) > max_bytes:
-        raise InputError(f"-: standard input is larger than {max_bytes / 1e6:.1f} MB")
+        except OSError as err:
+            raise InputError(f"{path}: cannot be read ({err.strerror or err})") from err
+    if len(data) > max_bytes and not corpus:
+        where = "-: standard input" if path == "-" else path
+        raise InputError(
+            f"{where}: too large (more than {max_bytes / 1e6:.1f} MB per document): "
+            "split it into articles"
+        )
     return data
 
 

@@ -432,3 +432,30 @@ def test_lone_surrogates_from_json_escapes_become_replacement_characters(tmp_pat
     assert not rejected
     assert docs[0].text == "Shelling hit Idlib \ufffd on Monday." and docs[0].title == "\ufffd"
     docs[0].text.encode("utf-8")  # writable
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_device_is_read_only_up_to_the_limit(good):
+    start = time.monotonic()
+    docs, rejected = _read(good, "/dev/zero")
+    assert time.monotonic() - start < 5
+    assert len(docs) == 1 and "too large" in rejected[0].reason
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_read(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "w", encoding="utf-8") as handle:
+            handle.write(GOOD)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    docs, rejected = _read(fifo)
+    writer.join(timeout=10)
+    assert not rejected and docs[0].text == GOOD
