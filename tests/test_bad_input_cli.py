@@ -106,7 +106,7 @@ def _write_inputs(folder: Path) -> list[str]:
     return [
         "good.txt", "empty.txt", "binary.txt", "report.pdf.txt", "latin1.txt", "utf16.txt",
         "huge.txt", "long.txt", "oneline.txt", "page.html", "markup.html", "arabic.txt",
-        "french.txt", "noplaces.txt", "nope.txt", "corpus.jsonl",
+        "french.txt", "noplaces.txt", "nope.txt", "corpus.jsonl", "/dev/zero",
     ]  # fmt: skip
 
 
@@ -120,6 +120,7 @@ EXPECTED_FAILURES = {
     "long.txt": "too long",
     "markup.html": "no readable text",
     "nope.txt": "no such file",
+    "/dev/zero": "too large",  # endless: read only up to the limit
     "corpus.jsonl:2": "not valid JSON",
     "corpus.jsonl:3": "'text'",
     "corpus.jsonl:4": "not a date",
