@@ -104,11 +104,25 @@ def _antecedent(tok: Token) -> Token | None:
     return None
 
 
+def _previous_subject(tok: Token) -> Token | None:
+    """The named subject of the sentence before: "Syrian forces advanced ... they entered"."""
+    sent = tok.sent
+    if sent.start == 0:
+        return None
+    prev = tok.doc[sent.start - 1].sent
+    for c in prev.root.children:
+        if c.dep_ == "nsubj" and c.pos_ != "PRON" and actor_from_token(c):
+            return c
+    return None
+
+
 def _names(tokens: list[Token], place_tokens: dict[int, Place], *, targets: bool) -> list[str]:
     names: list[str] = []
     for tok in tokens:
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "they"} and not targets:
-            tok = _antecedent(tok) or tok
+            tok = _antecedent(tok) or (
+                _previous_subject(tok) if tok.head.sent.root == tok.head else None
+            ) or tok
         if targets and civilians_of(tok.text):
             names.append(civilians_of(tok.text))
             continue
@@ -193,6 +207,12 @@ def _candidate(
         c.dep_ in {"det", "poss"} and (c.lower_ in _DEFINITE or c.dep_ == "poss")
         for c in head.children
     ) and not targets
+    if head.pos_ == "VERB" and head.lemma_.lower() in _ANSWER_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _EVENT_NOUNS and any(
+            d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children
+        ) for c in head.children
+    ):
+        anaphoric = True  # "the soldiers repelled the assault": the attack told before
     return _Candidate(
         match, head, sub, args, actors, targets, located, _date_of(head, document),
         source_actor(head), anaphoric,
@@ -228,6 +248,34 @@ def _locate(
         doc, cand.head, places, offset=offset, anchors=cand.args.anchors[1:],
         exclude=exclude, other_triggers=others,
     )
+
+
+#: Verbs that answer an event already told: "repelled the assault".
+_ANSWER_VERBS = {"repel", "repulse", "thwart", "foil", "beat", "fend", "resist", "counter"}
+_EVENT_NOUNS = {"assault", "attack", "offensive", "raid", "incursion", "advance", "onslaught",
+                "push", "attempt", "ambush"}
+#: Words of a police intervention told in the sentence after a protest.
+_INTERVENING = {"disperse", "tear", "teargas", "cannon", "baton", "rubber", "pepper", "clear",
+                "scatter", "truncheon", "detain", "arrest", "stun", "beat", "charge"}
+_POLICE = {"police", "policeman", "officer", "security", "force", "soldier", "troop", "army",
+           "gendarme", "gendarmerie", "guard"}
+_CROWD = {"crowd", "protester", "demonstrator", "protestor", "rally", "march", "protest",
+          "demonstration", "sit-in", "gathering", "marcher", "them"}
+
+
+def _intervention_after(c: _Candidate) -> str | None:
+    """The protest's sub-type given the next sentence ("Later, police fired tear gas at the
+    crowd"), or None when that sentence tells no intervention."""
+    sent = c.head.sent
+    if sent.end >= len(sent.doc):
+        return None
+    nxt = sent.doc[sent.end].sent
+    words = lemmas(nxt)
+    if not (words & _INTERVENING and words & _POLICE and words & _CROWD):
+        return None
+    if words & {"kill", "dead", "live", "bullet"}:
+        return "Excessive force against protesters"
+    return "Protest with intervention"
 
 
 _ARMED_WORDS = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "police",
@@ -314,6 +362,14 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
                 twin.date = c.date
             continue
         out.append(c)
+    # "entered the town after rebels withdrew", "after the garrison surrendered": one takeover.
+    takes = [c for c in out if c.match.kind in {"TAKE", "EXPEL"}]
+    out = [
+        c for c in out
+        if not (c.match.kind in {"WITHDRAW", "CHANGE"} and any(
+            _related(c.head, t.head, 2) for t in takes
+        ))
+    ]
     # Battles need two sides: borrow the target of a linked event in the same sentence.
     for c in out:
         if coding(c.sub).event_type == BATTLES and not c.targets:
@@ -399,8 +455,13 @@ def extract_events(
     for start in sorted(by_sentence):
         for c in _merge_sentence(by_sentence[start]):
             # "the airstrike" again, later: the same event, already coded.
-            if c.anaphoric and any(s.sub == c.sub for s in seen):
+            twin = next((s for s in seen if s.sub == c.sub), None)
+            if c.anaphoric and twin is not None:
+                if not twin.targets and c.actors and c.actors[0] not in twin.actors:
+                    twin.targets = c.actors[:1]  # "the soldiers repelled the assault"
                 continue
+            if c.sub == "Peaceful protest":
+                c.sub = _intervention_after(c) or c.sub
             if c.anaphoric and not c.actors and (c.located is None or c.located.how == "focus"):
                 continue  # "responsibility for the attack": which one, where?
             seen.append(c)
