@@ -14,7 +14,7 @@ from geoevents.errors import GazetteerError, InputError
 from geoevents.gazetteer import Entry, Gazetteer, fold, fold_variants
 from geoevents.gazetteer.build import write_demonyms
 from geoevents.gazetteer.geonames_dump import import_dump
-from geoevents.gazetteer.schema import SCHEMA_VERSION
+from geoevents.gazetteer.schema import SCHEMA_VERSION, data_version
 from geoevents.gazetteer.sources.base import Record
 
 
@@ -53,6 +53,7 @@ def small() -> Gazetteer:
 
 def _mark_built(gaz: Gazetteer) -> None:
     gaz.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+    gaz.conn.execute("INSERT OR REPLACE INTO meta VALUES ('data_version', ?)", (data_version(),))
     gaz.conn.commit()
 
 

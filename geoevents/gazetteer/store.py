@@ -15,7 +15,7 @@ from typing import Any
 from geoevents.errors import GazetteerError
 from geoevents.gazetteer.entry import Entry
 from geoevents.gazetteer.normalize import fold
-from geoevents.gazetteer.schema import ENTRY_COLUMNS, SCHEMA, SCHEMA_VERSION
+from geoevents.gazetteer.schema import ENTRY_COLUMNS, SCHEMA, SCHEMA_VERSION, data_version
 
 _SELECT = f"SELECT {ENTRY_COLUMNS} FROM entries"
 _LOOKUP = (
@@ -424,9 +424,15 @@ def store_state(path: Path) -> str:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "meta" not in tables:
                 return "stale" if not tables else "corrupt"
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            meta = dict(
+                conn.execute(
+                    "SELECT key, value FROM meta WHERE key IN ('schema_version', 'data_version')"
+                ).fetchall()
+            )
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         return "corrupt"
-    return "ok" if row and row[0] == SCHEMA_VERSION else "stale"
+    # A store of another fold or curated data answers lookups wrongly without failing.
+    current = meta.get("schema_version") == SCHEMA_VERSION
+    return "ok" if current and meta.get("data_version") == data_version() else "stale"

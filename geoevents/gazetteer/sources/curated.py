@@ -21,6 +21,9 @@ from typing import Any
 from geoevents.errors import GazetteerError
 from geoevents.gazetteer.sources.base import Record
 
+#: The curated files a store is built from (their digest is part of its data version).
+CURATED_FILES = ("features.geojson", "demonyms.tsv", "aliases.tsv")
+
 
 def _read_text(name: str) -> str:
     try:
@@ -62,7 +65,8 @@ class CuratedSource:
         names = {props["name"], *props.get("alternatenames", [])}
         raw = {k: props[k] for k in ("members", "clip_bbox", "note") if k in props}
         return Record(
-            geonameid=int(props["id"]),
+            # The same feature in GeoNames (an ocean): its id, so output and scoring agree.
+            geonameid=int(props.get("geonameid") or props["id"]),
             name=props["name"],
             feature_class=props["feature_class"],
             feature_code=props["feature_code"],
