@@ -588,6 +588,8 @@ def _np_text(tok: Token) -> str:
     for child in sorted(tok.lefts, key=lambda t: -t.i):
         if child.i != left - 1 and not (child.dep_ == "poss" and child.ent_type_):
             break
+        if child.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}:
+            break  # "On Tuesday rebels": the date is no part of the name
         if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ != "DET":
             hyphenated = any(t.text in "-–" for t in child.subtree)  # "Saudi-led coalition"
             left = child.left_edge.i if child.dep_ == "compound" or hyphenated else child.i

@@ -159,10 +159,53 @@ def locate(
             )
             return Located(best[0], "sentence", precision(*best))
         return Located(best[0], "linked", precision(*best))
+    coref = coreferent_place(doc, trigger, anchors, places, offset)
+    if coref is not None:
+        return Located(coref, "linked", precision(coref, None))
     focus = document_focus(places)
     if focus is None:
         return None
     return Located(focus, "focus", max(2, precision(focus, None)))
+
+
+#: Nouns that point back to a settlement named before ("the town", "the city").
+_SETTLEMENT_NOUNS = {"town", "city", "village", "settlement", "locality", "hamlet", "capital",
+                     "district", "area", "township"}
+
+
+def coreferent_place(
+    doc: Doc, trigger: Token, anchors: Sequence[Token], places: Sequence[Place], offset: int
+) -> Place | None:
+    """The place named in the sentences before that "the town" in the trigger's clause
+    refers to ("... advanced on Maarat al-Numan. They entered the town."), or None."""
+    sent = trigger.sent
+    root = clause_root(trigger)
+    own = _clause_tokens(root, [trigger, *anchors])
+    noun = next(
+        (t for t in sent if t.i in own and t.lemma_.lower() in _SETTLEMENT_NOUNS
+         and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
+         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)),
+        None,
+    )
+    if noun is None:
+        return None
+    earliest = sent.start
+    for _ in range(2):  # the two sentences before
+        if earliest > 0:
+            earliest = doc[earliest - 1].sent.start
+    best: tuple[int, Place] | None = None
+    for place in places:
+        if not usable(place):
+            continue
+        span = mention_span(doc, place, offset)
+        if span is None or span.start >= sent.start or span.start < earliest:
+            continue
+        spec = specificity(place)
+        if spec > (4 if noun.lemma_.lower() in {"area", "district"} else 2):
+            continue
+        if best is None or span.start > best[0]:
+            best = (span.start, place)
+    return best[1] if best else None
 
 
 _CLAUSE_DEPS = {"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "acl", "csubj"}
