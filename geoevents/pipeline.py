@@ -211,8 +211,6 @@ def _isolated(run, document: Document | Rejected) -> DocumentResult:
         from geoevents.errors import GeoeventsError
 
         reason = str(err) if isinstance(err, GeoeventsError) else f"{type(err).__name__}: {err}"
-        if not reason.startswith(document.id):
-            reason = f"{document.id}: {reason}"  # say which document, as ingest's reasons do
         return DocumentResult(document, error=reason)
 
 
