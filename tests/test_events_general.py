@@ -1,0 +1,70 @@
+"""General rules of the events stage, each on sentences unlike the gold sets' wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import nlp, only, run  # noqa: F401  (nlp is a fixture)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Government warplanes pounded rebel positions near Hajin.", "Air/drone strike"),
+        ("Kirkuk was hit by a swarm of drones overnight.", "Air/drone strike"),
+        ("Gunmen traded fire with police for an hour in Kirkuk.", "Armed clash"),
+        ("Militants hacked to death six farmers near Hajin.", "Attack"),
+        ("A man wearing an explosive belt detonated it at a checkpoint in Mosul.",
+         "Suicide bomb"),
+        ("Villagers attacked and burned the house of a local official in Hajin.",
+         "Mob violence"),
+        ("Gunmen stormed the village of Hajin and killed eight people.", "Attack"),
+        ("Insurgents shot dead a retired army officer at his home in Kirkuk.", "Attack"),
+        ("Mortar rounds fired by ISIS landed in Kirkuk on Monday.",
+         "Shelling/artillery/missile attack"),
+        ("Dozens of militants surrendered to the army in Hajin.", "Change to group/activity"),
+        ("The two sides agreed to exchange prisoners in Mosul.", "Agreement"),
+    ],
+)
+def test_general_triggers(nlp, text, sub):  # noqa: F811
+    assert only(run(nlp, text)).sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home side stormed back to beat their opponents 3-1 in Baghdad.",
+        "The truce in Idlib province largely held on Sunday.",
+        "Our striker fired a hat-trick in Mosul last night.",
+    ],
+)
+def test_no_event(nlp, text):  # noqa: F811
+    assert run(nlp, text) == []
+
+
+def test_pronoun_subject_and_the_town_across_sentences(nlp):  # noqa: F811
+    events = run(nlp, "Iraqi troops advanced on Hajin from the east. They entered the town "
+                      "after the militants withdrew.")
+    e = only(events)
+    assert e.sub_event_type == "Government regains territory"
+    assert e.actor1 == "Iraqi forces"
+    assert e.place is not None and e.place.name == "Hajin"
+
+
+def test_repelled_assault_is_the_attack_told_before(nlp):  # noqa: F811
+    e = only(run(nlp, "Militants attacked an army post in Hajin. The soldiers repelled the "
+                      "assault after an hour."))
+    assert e.sub_event_type == "Armed clash"
+    assert e.actor2 == "soldiers"
+
+
+def test_police_dispersal_in_next_sentence_is_an_intervention(nlp):  # noqa: F811
+    e = only(run(nlp, "Hundreds of students marched in Baghdad against the new law. Later, "
+                      "police fired tear gas to scatter the crowd."))
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_claimed_responsibility_names_the_actor(nlp):  # noqa: F811
+    e = only(run(nlp, "The Islamic State claimed responsibility for a bombing at a market "
+                      "in Kirkuk that killed nine people."))
+    assert e.actor1 == "ISIS"
