@@ -37,6 +37,7 @@ from geoevents.ingest import (
     find_date,
     jsonl_record,
     parse_date,
+    read_documents,
     read_jsonl,
     split_sections,
 )
@@ -229,6 +230,26 @@ def test_decode_returns_text_or_raises_input_error(data):
         assert "x.txt" in str(err) and "\n" not in str(err)
     else:
         assert isinstance(text, str)
+
+
+@SETTINGS
+@given(
+    st.one_of(st.binary(max_size=400), MARKUP.map(lambda m: m.encode("utf-8", "replace"))),
+    st.sampled_from([".txt", ".html", ".jsonl", ".md", ""]),
+)
+def test_any_file_is_documents_or_reasons(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("any") / f"input{suffix}"
+    path.write_bytes(data)
+    items = list(read_documents([path]))
+    for item in items:
+        assert isinstance(item, Document | Rejected)
+        if isinstance(item, Rejected):
+            assert str(path) in item.reason and "\n" not in item.reason
+        else:
+            assert item.text.strip()
+            _check_sections(item)
+    if suffix != ".jsonl":
+        assert len(items) == 1
 
 
 @SETTINGS
