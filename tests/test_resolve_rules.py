@@ -99,3 +99,21 @@ def test_facility_naming_an_admin1_of_an_unrelated_country_stays_at_the_focus_to
 def test_state_abbreviation_names_the_state_not_a_town():
     (p,) = _resolve(_m("Ill."))
     assert p.feature_code == "ADM1" and p.admin1_code == "IL"
+
+
+def test_world_features_have_no_anchor_distance_and_oceans_their_short_name():
+    from types import SimpleNamespace
+
+    from geoevents.resolve.features import Context, features
+    from geoevents.resolve.resolver import _main_key
+
+    ocean = SimpleNamespace(
+        name="Atlantic Ocean", feature_class="H", feature_code="OCN", country_code=None,
+        admin1_code=None, population=0, lat=10.0, lon=-25.0,
+    )
+    assert _main_key(ocean) == _main_key(SimpleNamespace(name="Atlantic", feature_code="PPL"))
+    feats = features(
+        ocean, query_key="atlantic", main_key="atlantic", country_query=False, cue=None,
+        label="LOC", container=None, ctx=Context({"US": 1.0}, {}, [(40.0, -105.0)]),
+    )
+    assert feats["far_anchor"] == 0 and feats["near_anchor"] == 0

@@ -37,6 +37,8 @@ FEATURE_PRIOR = {
     "PEN": 2.0,
     "RGNE": 2.0,
 }
+#: Codes of features too big for a distance to the document's places to mean anything.
+_WORLD_CODES = frozenset({"OCN", "CONT", "SEA", "RGN"})
 FEATURE_NAMES = (
     "pop",
     "prior",
@@ -136,7 +138,9 @@ def features(
                 in_container = 1.0 if a1 is not None else 0.6
                 break
     near = far = 0.0
-    if ctx.anchors and entry.lat is not None and not is_country:
+    # An ocean, continent or multi-country region has no distance to speak of.
+    worldwide = fcode in _WORLD_CODES
+    if ctx.anchors and entry.lat is not None and not is_country and not worldwide:
         dist = min(haversine_km(entry.lat, entry.lon, a, b) for a, b in ctx.anchors)
         near = 1.0 if dist < 250 else (0.5 if dist < 800 else 0.0)
         far = 1.0 if dist > 3000 else 0.0

@@ -83,6 +83,8 @@ class Resolver:
         self.score = ranker or rule_score
         self._candidates: dict[tuple[str, str | None], list[tuple[Any, float]]] = {}
         self._countries: dict[str, str | None] = {}
+        #: (folded name, id) of seas and regions found under "the " + name.
+        self._article_names: set[tuple[str, int]] = set()
 
     # -- public ------------------------------------------------------------------
     def resolve(
@@ -178,6 +180,13 @@ class Resolver:
             variant = name != raw and name != AREA_ALIASES.get(raw.lower())
             for entry, score in self._lookup(name, None):
                 found.setdefault(entry.geonameid, (entry, score, variant))
+        if raw[:1].isupper():
+            # Seas and regions called with their article ("the Gulf", "the Levant"): a
+            # text's "the" is outside the span, so try the name with it.
+            for entry, score in self._lookup(f"the {raw}", None):
+                if entry.feature_class in {"H", "L"}:
+                    found.setdefault(entry.geonameid, (entry, score, False))
+                    self._article_names.add((fold(raw), entry.geonameid))
         alias = AREA_ALIASES.get(raw.lower())
         code = self.country_code_for(alias) if alias else self.country_code_for(raw)
         country_query = False
@@ -228,7 +237,7 @@ class Resolver:
             feats = features(
                 entry,
                 query_key=query_key,
-                main_key=fold(entry.name),
+                main_key=_main_key(entry),
                 country_query=country_query,
                 cue=mention.cue,
                 label=mention.label,
@@ -242,6 +251,8 @@ class Resolver:
             feats["adm1_namesake"] = float(entry.feature_code == "ADM1" and share >= 0.1)
             feats["adm2_namesake"] = float(entry.feature_code == "ADM2" and seat > 0)
             feats["variant"] = float(variant)
+            if (query_key, entry.geonameid) in self._article_names:
+                feats["main_name"] = 1.0
             if entry.feature_class == "P" and feats["main_name"]:
                 feats["pop_gap"] = max(-3.0, feats["pop"] - top_pop)
             if abbreviation:
@@ -331,7 +342,9 @@ class Resolver:
                     continue
                 feats = ranked[0][1]
                 alone = not ctx.anchors and feats.get("main_name") and feats.get("pop", 0) >= 4
-                if feats.get("near_anchor", 0) >= 1 or alone:
+                # A continent or region ("European Commission") has no distance to anchors.
+                region = ranked[0][0].feature_code in {"CONT", "RGN"} and feats.get("main_name")
+                if feats.get("near_anchor", 0) >= 1 or alone or region:
                     return self._place(probe, ranked, ctx)
         return None
 
@@ -415,6 +428,17 @@ class Resolver:
 
 
 _PART_SPLIT = re.compile(r"[\s/–-]+")
+
+
+def _main_key(entry: Any) -> str:
+    """The folded main name; an ocean's or sea's also without the generic word
+    ("Atlantic Ocean" is called "the Atlantic")."""
+    if entry.feature_code in {"OCN", "SEA"}:
+        return fold(_WATER_WORD.sub("", entry.name) or entry.name)
+    return fold(entry.name)
+
+
+_WATER_WORD = re.compile(r"\s+(ocean|sea)$", re.IGNORECASE)
 
 
 def _within(target: Place | None, area: Place) -> bool:
