@@ -254,7 +254,7 @@ def defuse(markup: str) -> str:
             copied = i + 1
         else:
             raw = _RAW_TEXT_START.match(markup, i)
-            if raw:
+            if raw and markup[next_gt - 1] != "/":  # <script src="x"/> closes itself (XHTML)
                 close = _RAW_TEXT_CLOSE[raw.group(1).lower()].search(markup, next_gt + 1)
                 if close is None:  # an unclosed script runs to the end of the page
                     out.append(markup[copied:i])

@@ -341,6 +341,12 @@ def test_pathological_html_is_linear(name):
     assert time.monotonic() - start < 8, name
 
 
+def test_self_closing_script_does_not_swallow_the_page():
+    page = '<html><script src="a.js"/><p>Jets struck Hajin.</p><script>x()</script><p>End.</p>'
+    text = html_to_text(page).text
+    assert "Jets struck Hajin." in text and "End." in text and "x()" not in text
+
+
 def test_defuse_keeps_ordinary_markup():
     page = "<p class='x'>A <b>bold</b> &amp; <i>it</i></p><!-- c --><br/><![CDATA[x]]>"
     assert defuse(page) == page
