@@ -240,6 +240,7 @@ _GENERIC_SUFFIX = {
     "dissidents",
     "combatants",
     "gangs",
+    "mercenaries",
 }
 _VICTIMS = {
     "civilians",
@@ -381,6 +382,7 @@ ACTOR_NOUNS = {
     "cartel",
     "gang",
     "auxiliary",
+    "mercenary",
 }
 
 #: Nouns that are things belonging to an actor ("ISIS positions").
@@ -643,7 +645,7 @@ def actor_from_token(tok: Token | None) -> str | None:
         return normalise(tok.text)
     if lemma in HOLDINGS or lemma in {"series", "number"}:
         return _owner(tok)
-    if lemma in ACTOR_NOUNS:
+    if lemma in ACTOR_NOUNS or tok.lower_ in _GENERIC_SUFFIX:
         owner = None
         if lemma in {"member", "fighter", "militant", "unit", "cell", "supporter", "commander",
                      "gunman", "jihadist", "insurgent", "rebel", "militiaman", "combatant"}:

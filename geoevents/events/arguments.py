@@ -113,7 +113,7 @@ def arguments(trigger: Token) -> Arguments:
         args.agents, args.patients, args.passive = agents, patients, passive
         for c in trigger.children:
             if c.dep_ == "dobj" and not passive:
-                args.patients.extend(_conj(c))
+                args.patients.extend(_conj(_unquantify(c)))
                 for p in c.children:  # "recaptured the city from ISIS"
                     if p.dep_ == "prep" and p.lower_ in {"from"}:
                         args.patients.extend(_pobjs(p))

@@ -327,6 +327,9 @@ def classify(
             return found
         return "Remote explosive/landmine/IED"
     if kind in {"CLASH", "ATTACK"}:
+        if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.dep_ in {"nsubj",
+                                                                              "nsubjpass"}:
+            return None  # "soldiers fighting alongside Wagner killed...": who, not what
         if not agents and patients and not patient_is_place and not any(
             p.ent_type_ or actor_from_token(p) for p in patients
         ) and not patient_heads & (_PROPERTY | _PLACEISH | _ARMED | _CIVILIANS | _PROTESTERS):

@@ -147,6 +147,27 @@ def _alias_phrase(tok: Token) -> bool:
     return normalise(text).lower() in ALIASES or text.lower() in ALIASES
 
 
+_ALLY_VERBS = {"back", "support", "aid", "assist", "accompany", "join", "reinforce", "help"}
+
+
+def _allies(agents: list[Token]) -> list[Token]:
+    """Allies named beside the agents: "backed by militias", "alongside Wagner fighters"."""
+    out: list[Token] = []
+    for tok in agents:
+        for c in tok.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in _ALLY_VERBS:
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        out.extend(x for x in g.children if x.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in {"alongside"}:
+                out.extend(x for x in c.children if x.dep_ == "pobj")
+            elif c.dep_ == "acl":  # "soldiers fighting alongside Wagner"
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "alongside":
+                        out.extend(x for x in p.children if x.dep_ == "pobj")
+    return out
+
+
 def _is_place_patient(tokens: list[Token], place_tokens: dict[int, Place]) -> bool:
     for tok in tokens:
         for t in tok.subtree:
@@ -193,6 +214,10 @@ def _candidate(
         if not_event_reason(anchor) is not None:
             return None
     actors = _names(args.agents, place_tokens, targets=False)
+    if actors:  # "troops backed by clan militias": the allies are ACLED's associated actor
+        for ally in _names(_allies(args.agents), place_tokens, targets=False):
+            if ally not in actors:
+                actors.append(ally)
     targets = [t for t in _names(args.patients, place_tokens, targets=True) if t not in actors]
     ctx = local_context(match.span, args.anchors, args.agents + args.patients)
     sent_lemmas = lemmas(head.sent)
@@ -233,6 +258,9 @@ def _locate(
 ) -> None:
     """Tie the candidate to its place, keeping clear of actors and other events' clauses."""
     exclude = _actor_spans(doc, cand.args.agents + cand.args.patients)
+    # "al-Shabaab" may be in the gazetteer, but a known group is never an event's place
+    places = [p for p in places if p.mention.text.strip().lower() not in ALIASES
+              and normalise(p.mention.text).lower() not in ALIASES]
     for place in places:
         if normalise(place.mention.text) != place.mention.text.strip() or (
             place.mention.text.lower() in ALIASES
