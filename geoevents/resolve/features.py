@@ -36,6 +36,7 @@ FEATURE_PRIOR = {
     "DSRT": 2.0,
     "PEN": 2.0,
     "RGNE": 2.0,
+    "ADMF": 3.0,
 }
 #: Codes of features too big for a distance to the document's places to mean anything.
 _WORLD_CODES = frozenset({"OCN", "CONT", "SEA", "RGN"})
