@@ -540,10 +540,22 @@ _BARE_STATE = {
 }
 
 
+#: Head words of a state force's name.
+_STATE_HEADS = {"forces", "troops", "soldiers", "units", "police", "commandos", "personnel",
+                "army", "military", "gendarmes", "gendarmerie", "policemen", "servicemen"}
+#: Words that leave a force's name bare: "army units", "special forces".
+_STATE_GENERIC = _STATE_HEADS | {"government", "security", "state", "regime", "armed", "army",
+                                 "special", "counter-terrorism", "counterterrorism", "elite",
+                                 "riot", "federal", "national", "officers", "officer", "the"}
+
+
 def qualify(name: str | None, iso: str | None) -> str | None:
     """A bare state force named for the country of the event ("the army" in Sudan ->
     "Sudanese forces", "police" -> "Sudanese police")."""
-    if not name or not iso or name.lower() not in _BARE_STATE:
+    bare = bool(name) and (name.lower() in _BARE_STATE or (
+        set(name.lower().split()) <= _STATE_GENERIC and name.lower().split()[-1] in _STATE_HEADS
+    ))
+    if not name or not iso or not bare:
         return name
     adjective = next((d for d, (_c, code) in DEMONYMS.items() if code == iso.upper()), None)
     if adjective is None:
@@ -574,6 +586,8 @@ def is_state_actor(name: str | None) -> bool:
     words = normalise(name).lower().split()
     if len(words) == 2 and words[0] in DEMONYMS and words[1] == "forces":
         return True
+    if len(words) >= 2 and words[0] in DEMONYMS and words[-1] in _STATE_HEADS:
+        return True  # "Iraqi counter-terrorism forces", "Malian army units"
     return bool(_STATE_WORDS.search(name)) or normalise(name).lower() in _COUNTRY_NAMES
 
 

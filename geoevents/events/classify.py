@@ -36,6 +36,9 @@ _ARMED = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "
 _PROTESTERS = {"protester", "demonstrator", "protestor", "rioter", "crowd", "marcher",
                "protest", "demonstration", "rally", "youth", "youths"}
 _PERSON_NOUNS = _CIVILIANS | _ARMED | {"leader", "suspect", "member", "hostage", "person"}
+#: Things that carry weapons: "a boat carrying grenades".
+_CARRIERS = {"boat", "ship", "vessel", "truck", "lorry", "car", "vehicle", "van", "container",
+             "shipment", "consignment", "convoy", "dhow", "plane", "bag", "crate", "cargo"}
 #: Person-list words that are places or things, not people ("overran an outpost").
 _FACILITIES = {"position", "base", "post", "checkpoint", "outpost", "barrack", "headquarters",
                "convoy", "hospital", "school", "market", "mosque", "church", "home", "house",
@@ -199,7 +202,12 @@ def classify(
     )
     if riot_police:
         sent_lemmas = sent_lemmas - {"riot"}  # "riot police" are no riot
-    patient_heads = _heads(patients)
+    patient_heads = _heads(patients) | {  # "a military camp" is an armed target
+        "military" for p in patients for c in p.children
+        if c.dep_ in {"amod", "compound"} and c.lemma_.lower() in {
+            "military", "army", "police", "security", "rebel", "militia", "insurgent"
+        }
+    }
     agent_heads = _heads(agents)
     civ_target = bool(patient_heads & _CIVILIANS) and not patient_heads & _ARMED
     if patient_heads & _ARMED and _off_duty(patients):
@@ -298,6 +306,13 @@ def classify(
         }:
             return "Shelling/artillery/missile attack"
         return None
+    if kind == "IED" and lemma in {"set", "touch"}:
+        charges = {"explosive", "bomb", "device", "charge", "vest", "belt", "ied", "mine"}
+        if not ctx & charges:
+            return None  # "set off for the capital"
+        if agent_heads & {"bomber", "attacker"} and not ctx & (_AIR - {"bomber"}):
+            return "Suicide bomb"  # a bomber setting off her own explosives
+        return remote_from(ctx - {"bomber"}) or "Remote explosive/landmine/IED"
     if kind == "IED":
         gov = head.head.head if head.dep_ == "pobj" else head.head
         if gov.lemma_.lower() in _DEFUSING and head.dep_ in {"dobj", "pobj", "nsubjpass"}:
@@ -410,6 +425,10 @@ def classify(
             return "Peaceful protest" if lemma in {"occupy"} else None
         if patient_heads & _WEAPONS and not patient_heads & _PLACEISH:
             return "Disrupted weapons use"
+        carried = {t.lemma_.lower() for p in patients for c in p.children if c.dep_ in {
+            "acl", "prep"} for t in c.subtree}
+        if patient_heads & _CARRIERS and carried & _WEAPONS:
+            return "Disrupted weapons use"  # "seized a boat carrying grenades"
         if patient_heads & _PERSON_NOUNS - _FACILITIES and not patient_heads & _PLACEISH:
             if civ_target:
                 return "Abduction/forced disappearance"
@@ -456,6 +475,10 @@ def classify(
                 return None
         return "Non-violent transfer of territory"
     if kind == "ABDUCT":
+        if lemma in {"snatch", "grab"} and not patient_heads & (_PERSON_NOUNS | {"aid"}) - (
+            _FACILITIES
+        ):
+            return None  # "snatched a bag": theft
         if lemma == "disappear" and not (ctx & {"forcibly", "forced"} or head.tag_ == "VBN"):
             return None
         return "Abduction/forced disappearance"
@@ -531,6 +554,10 @@ def classify(
         if lemma in {"thwart", "foil"} and not ctx & {"attack", "plot", "bombing", "attempt"}:
             return None
         return "Disrupted weapons use"
+    if kind == "LOOT" and agent_heads & {"supporter", "fan", "student"} and not (
+        agent_heads & _ARMED or agent_name and is_state_actor(agent_name)
+    ) and lemma in {"burn", "torch", "set", "smash", "loot", "vandalize", "vandalise", "wreck"}:
+        return "Violent demonstration"  # "supporters of the candidate smashed windows"
     if kind == "LOOT" and protest_agents and lemma in {"burn", "torch", "set", "loot",
                                                          "vandalize", "vandalise"}:
         return "Violent demonstration"  # "youths burned tyres"

@@ -30,6 +30,9 @@ from geoevents.events.patterns import TriggerMatch, find_triggers
 from geoevents.events.taxonomy import BATTLES, REMOTE, coding
 from geoevents.models import Document, Event, Place, SectionKind
 
+#: Verbs of coming together or walking out, whose purpose "to protest" did happen.
+_GATHER_VERBS = {"gather", "assemble", "march", "walk", "converge", "rally", "pour", "flock",
+                 "stage", "block", "occupy", "strike", "take", "come", "turn", "stop", "down"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _REPORT_LEMMAS = {"say", "claim", "report", "announce", "state", "confirm", "add", "reveal",
                   "tell", "declare", "admit", "acknowledge", "insist"}
@@ -208,7 +211,12 @@ def _candidate(
     }
     if head.pos_ == "NOUN" and head.head.dep_ == "acl" and head.head.tag_ == "VBG":
         return None  # "journalists covering the protests": a background mention
-    if not_event_reason(head.sent.root if protester else head) is not None:
+    reason = not_event_reason(head.sent.root if protester else head)
+    if reason == "purpose" and match.kind == "PROTEST" and head.dep_ in {"advcl", "xcomp"} and (
+        head.head.lemma_.lower() in _GATHER_VERBS and not_event_reason(head.head) is None
+    ):
+        reason = None  # "thousands gathered to protest": the gathering is the protest
+    if reason is not None:
         return None
     for anchor in args.anchors[1:]:
         if not_event_reason(anchor) is not None:
@@ -416,6 +424,8 @@ def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
         confidence += {"linked": 0.2, "sentence": 0.1, "focus": 0.0}[c.located.how]
     iso = c.located.place.country_code if c.located else None
     actors = [qualify(a, iso) for a in c.actors]
+    if actors and code.event_type in {"Protests", "Riots"} and actors[0].startswith("Civilians"):
+        actors = actors[1:]  # residents protesting are protesters, not victims
     if not actors and code.event_type in {"Protests", "Riots"}:
         who = "Protesters" if code.event_type == "Protests" else "Rioters"
         country = c.located.place.country if c.located else None

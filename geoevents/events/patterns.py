@@ -51,6 +51,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("explosive"), _lem("device")],
         [_lem("explosion", "blast", "explode", "detonate", "detonation")],
         [_lem("bomb", **_N)], [_lem("mine", **_N)],
+        [_lem("set", "touch", **_V), {"LOWER": "off"}],
     ],
     "SUICIDE": [
         [_lem("suicide"), {"OP": "?", "LEMMA": {"IN": ["car", "truck", "vehicle"]}},
@@ -99,6 +100,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "ABDUCT": [
         [_lem("abduct", "kidnap", "abduction", "kidnapping", "disappear")],
+        [_lem("snatch", "grab", **_V)],
         [_lem("take", "hold", "seize"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
          _low("hostage", "hostages")],
     ],
@@ -109,6 +111,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "PROTEST": [
         [_lem("protest", "demonstrate", "demonstration", "sit-in", "picket", "rally", "march")],
         [_lem("sit"), {"ORTH": "-", "OP": "?"}, _low("in", "ins")],
+        [_lem("walkout")], [_lem("walk", **_V), _low("out")],
         [_lem("protester", "protestor", "demonstrator", "marcher")],
     ],
     "RIOT": [[_lem("riot", "rioting", "rioter")], [_lem("pelt", **_V)],
@@ -135,7 +138,9 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "LOOT": [
         [_lem("loot", "looting", "plunder", "pillage", "ransack", "torch", "vandalize",
               "vandalise", "raze", "demolish", "destroy", "burn", "arson")],
-        [_lem("set"), {"LOWER": "fire"}], [_lem("set"), {"OP": "?"}, {"LOWER": "ablaze"}],
+        [_lem("set"), {"LOWER": "fire"}],
+        [_lem("set"), {"OP": "?"}, {"OP": "?"}, _low("ablaze", "alight")],
+        [_lem("smash", "wreck", "trash", **_V)],
     ],
     "CHANGE": [
         [_lem("deploy", "deployment", "mobilize", "mobilise", "mobilization", "recruit",
