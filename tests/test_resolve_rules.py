@@ -117,3 +117,8 @@ def test_world_features_have_no_anchor_distance_and_oceans_their_short_name():
         label="LOC", container=None, ctx=Context({"US": 1.0}, {}, [(40.0, -105.0)]),
     )
     assert feats["far_anchor"] == 0 and feats["near_anchor"] == 0
+
+
+def test_a_sea_named_with_its_article_is_found_from_the_bare_name():
+    (p,) = _resolve(_m("Gulf", label="LOC"))
+    assert p.name == "Persian Gulf"

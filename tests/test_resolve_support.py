@@ -209,6 +209,10 @@ ROWS = [
         ),
         ("Euphrates River",),
     ),
+    (
+        FakeEntry(-4003, "Persian Gulf", "H", "SEA", None, lat=27.0, lon=51.0, approximate=True),
+        ("the Gulf",),
+    ),
 ]
 DEMONYMS = {
     "syrian": "SY",
