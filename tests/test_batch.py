@@ -397,3 +397,37 @@ def test_a_worker_killed_midway_loses_no_document(tmp_path, corpus):
     assert out.read_bytes() == reference.read_bytes()
     errors = out.with_name("out.geojsonl.errors.jsonl").read_text()
     assert errors == reference.with_name("reference.geojsonl.errors.jsonl").read_text()
+
+
+def test_an_exception_in_a_component_fails_only_its_document(tmp_path, geoparser):
+    """A component that raises on one text (a test-only spaCy component on the real pipeline)."""
+    from spacy.language import Language
+
+    from geoevents.batch import worker_geoparser
+
+    name = "test_batch_raises_on_boom"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def raises_on_boom(doc):
+            if "BOOM" in doc.text:
+                raise ZeroDivisionError("boom in a component")
+            return doc
+
+    articles = make_articles(3, seed=11)
+    articles[1]["text"] += " BOOM"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    nlp = worker_geoparser(None).nlp
+    nlp.add_pipe(name, last=True)
+    try:
+        summary = run_batch([corpus], tmp_path / "out.geojsonl", progress=False)
+    finally:
+        nlp.remove_pipe(name)
+    assert (summary.documents, summary.failed) == (3, 1)
+    assert summary.errors == [("a001", "ZeroDivisionError: boom in a component")]
+    sources = {
+        json.loads(line)["properties"]["source"]
+        for line in (tmp_path / "out.geojsonl").read_text().splitlines()
+    }
+    assert sources == {"a000", "a002"}
