@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from geoevents.events.actors import ACTOR_NOUNS, actor_from_token, is_state_actor
 
-_AIR = {"air", "airstrike", "drone", "aerial", "warplane", "jet", "aircraft", "plane",
+_AIR = {"air", "airstrike", "drone", "glide", "aerial", "warplane", "jet", "aircraft", "plane",
         "helicopter", "uav", "bomber", "airforce", "gunship", "f-16", "sukhoi", "mig"}
 _SHELL = {"artillery", "shell", "shelling", "mortar", "rocket", "missile", "howitzer", "tank",
           "grad", "katyusha", "barrage", "bombardment", "projectile", "cannon"}
@@ -57,7 +57,8 @@ _PLACEISH = {"town", "village", "city", "area", "territory", "crossing", "border
 _PROPERTY = {"house", "home", "building", "shop", "market", "church", "mosque", "village",
              "vehicle", "car", "property", "crop", "field", "office", "school", "store",
              "dwelling", "hut", "farm", "livestock", "warehouse", "hospital", "headquarters",
-             "temple", "shrine", "infrastructure", "bank", "station", "facility", "tent"}
+             "temple", "shrine", "infrastructure", "bank", "station", "facility", "tent",
+             "centre", "center", "polling", "commission", "court", "clinic", "truck", "bus"}
 _CRIME = {"robbery", "theft", "burglary", "drug", "drugs", "fraud", "smuggling", "bribery",
           "corruption", "shoplifting", "robber", "thief", "burglar", "trafficking",
           "domestic", "narcotic", "narcotics", "stolen", "steal", "dui", "embezzlement",
@@ -532,6 +533,12 @@ def classify(
         return "Violent demonstration"
     if kind == "MOB":
         return "Mob violence"
+    if kind == "AGREE" and lemma in {"sign", "reach", "strike", "conclude", "seal", "ink"}:
+        if not sent_lemmas & {"hostility", "hostilities", "ceasefire", "truce", "peace", "war",
+                              "fighting", "rebel", "prisoner", "armed", "disarmament", "militia",
+                              "conflict", "cessation", "insurgent", "violence"}:
+            return None  # a trade or business deal
+        return "Agreement"
     if kind == "AGREE":
         if head.dep_ == "nsubj" and head.head.lemma_ in {
             "hold", "collapse", "expire", "remain", "last", "break", "falter", "appear", "seem",
@@ -562,6 +569,11 @@ def classify(
                                                          "vandalize", "vandalise"}:
         return "Violent demonstration"  # "youths burned tyres"
     if kind == "LOOT":
+        if lemma == "set":  # "set fire to a polling centre"
+            patient_heads = patient_heads | {
+                t.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ == "to"
+                for t in c.subtree
+            }
         if sent_lemmas & _DISASTER and not sent_lemmas & {"militant", "rebel", "attack",
                                                          "gunman", "rioter", "protester"}:
             return None

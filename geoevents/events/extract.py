@@ -79,10 +79,10 @@ def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
         if before >= sent.start and ent.doc[before].like_num and ent.doc[before].text.isdigit():
             text = f"{ent.doc[before].text} {text}"  # "5" + "September 2022"
         attach = ent.root.head
-        while attach.pos_ not in {"VERB", "AUX"} and attach not in chain and (
-            attach.head.i != attach.i
+        while (attach.pos_ not in {"VERB", "AUX"} or attach.dep_ in {"pobj", "dobj"}) and (
+            attach not in chain and attach.head.i != attach.i
         ):
-            attach = attach.head
+            attach = attach.head  # a gerund object ("at the crossing") is no clause of its own
         if attach not in chain:
             continue
         resolved = resolve_date(text, document.date, document.date_precision)
@@ -212,6 +212,10 @@ def _candidate(
     if head.pos_ == "NOUN" and head.head.dep_ == "acl" and head.head.tag_ == "VBG":
         return None  # "journalists covering the protests": a background mention
     reason = not_event_reason(head.sent.root if protester else head)
+    if protester and reason is None:
+        role = head.head.head if head.dep_ == "pobj" else head.head
+        if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in role.children):
+            reason = not_event_reason(role)  # "police denied firing on protesters"
     if reason == "purpose" and match.kind == "PROTEST" and head.dep_ in {"advcl", "xcomp"} and (
         head.head.lemma_.lower() in _GATHER_VERBS and not_event_reason(head.head) is None
     ):
@@ -227,6 +231,8 @@ def _candidate(
             if ally not in actors:
                 actors.append(ally)
     targets = [t for t in _names(args.patients, place_tokens, targets=True) if t not in actors]
+    if match.kind == "CLASH" and not targets and len(args.agents) >= 2 and len(actors) >= 2:
+        targets = [actors.pop(1)]  # "guards and troops exchanged fire": the two sides
     ctx = local_context(match.span, args.anchors, args.agents + args.patients)
     sent_lemmas = lemmas(head.sent)
     sub = classify(

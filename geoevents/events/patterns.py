@@ -121,6 +121,9 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "AGREE": [
         [_lem("ceasefire", "truce", "armistice", "cease-fire")],
         [_lem("cease"), {"ORTH": "-", "OP": "?"}, _low("fire")],
+        [_lem("sign", "reach", "strike", "conclude", "seal", "ink", **_V), {"POS": "DET"},
+         {"POS": {"IN": ["ADJ", "NOUN", "NUM"]}, "OP": "*"},
+         _lem("deal", "agreement", "accord", "pact", "treaty")],
         [_lem("agree", **_V), _low("to"), _lem("exchange", "swap", "release", "halt", "cease",
                                               "withdraw", "truce", "ceasefire")],
         [_lem("peace", "reconciliation", "evacuation", "surrender", "prisoner", "de-escalation"),
