@@ -36,6 +36,18 @@ def test_general_triggers(nlp, text, sub):  # noqa: F811
         "The home side stormed back to beat their opponents 3-1 in Baghdad.",
         "The truce in Idlib province largely held on Sunday.",
         "Our striker fired a hat-trick in Mosul last night.",
+        # everyday uses of words that are triggers in conflict news
+        "The company entered the Iraqi market in Baghdad in 2019.",
+        "The delegation entered the building in Damascus for talks.",
+        "Employees walked out of the meeting in Kirkuk.",
+        "The cabinet agreed to release funds for schools in Mosul.",
+        "The two firms signed a deal in Baghdad to build a port.",
+        "Shoppers pelted the stage with flowers at the concert in Kirkuk.",
+        "Residents attacked the plan in a town hall meeting in Mosul.",
+        "The crowd stormed the stage at the festival in Baghdad.",
+        "Workers set off for the capital on foot from Kirkuk.",
+        "A drone filmed the wedding in Mosul.",
+        "Police denied firing on protesters in Baghdad.",
     ],
 )
 def test_no_event(nlp, text):  # noqa: F811

@@ -114,7 +114,12 @@ _SPORTS = {"match", "goal", "striker", "hat-trick", "league", "cup", "tournament
            "stadium", "penalty", "championship", "semi-final", "fixture", "derby",
            "midfielder", "goalkeeper", "scorer", "innings", "wicket", "medal", "olympic",
            "playoff", "referee", "footballer", "goalless", "4-0", "3-0", "2-0", "1-0", "2-1",
-           "3-1", "3-2"}
+           "3-1", "3-2", "concert", "festival", "gig", "audience", "carnival"}
+#: Words that make a deal or a release part of a conflict.
+_CONFLICT_WORDS = {"hostility", "hostilities", "ceasefire", "truce", "peace", "war", "fighting",
+                   "rebel", "prisoner", "armed", "disarmament", "militia", "conflict",
+                   "cessation", "insurgent", "violence", "hostage", "detainee", "captive",
+                   "prisoners", "hostages", "detainees", "fighter", "troop", "soldier"}
 #: Modifiers that make a soldier or police officer a civilian target.
 _OFF_DUTY = {"former", "retired", "off-duty", "ex", "ex-", "unarmed", "demobilised",
              "demobilized"}
@@ -342,6 +347,13 @@ def classify(
         if found in {"Suicide bomb", "Grenade", "Chemical weapon", "Air/drone strike"}:
             return found
         return "Remote explosive/landmine/IED"
+    if kind in {"CLASH", "ATTACK"} and agents and patients and not patient_is_place and not any(
+        p.ent_type_ or actor_from_token(p) for p in patients
+    ) and not patient_heads & (_PROPERTY | _PLACEISH | _ARMED | _CIVILIANS | _PROTESTERS |
+                               _CIVIL_PLACES | {"vehicle", "convoy", "target", "ship",
+                                                "community", "tribe", "clan", "group",
+                                                "faction", "gang", "side", "rival"}):
+        return None  # "residents attacked the plan": no one and nothing physical
     if kind in {"CLASH", "ATTACK"}:
         if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.dep_ in {"nsubj",
                                                                               "nsubjpass"}:
@@ -413,8 +425,11 @@ def classify(
             placeish = patient_is_place or patient_heads & _PLACEISH or any(
                 t.ent_type_ in {"GPE", "LOC", "FAC"} for t in patients
             )
-            if not placeish or agent_heads & (_CIVILIANS | _PROTESTERS):
-                return None
+            armed = agent_heads & _ARMED or (agent_name and (
+                is_state_actor(agent_name) or any(t.ent_type_ in {"ORG", "NORP"} for t in agents)
+            ))
+            if not placeish or not armed or agent_heads & (_CIVILIANS | _PROTESTERS):
+                return None  # "the company entered the market", "the delegation entered"
             unopposed = {
                 t.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ in {
                     "without", "unopposed"
@@ -485,6 +500,10 @@ def classify(
         return "Abduction/forced disappearance"
     if kind == "SEXUAL":
         return "Sexual violence"
+    if kind == "PROTEST" and lemma in {"walk", "walkout"} and not sent_lemmas & {
+        "protest", "strike", "wage", "salary", "pay", "demand", "union", "grievance", "arrears"
+    }:
+        return None  # "walked out of the meeting"
     if kind == "PROTEST":
         grievance: set[int] = set()
         for c in head.children:
@@ -530,15 +549,20 @@ def classify(
             return "Protest with intervention"
         return "Peaceful protest"
     if kind == "RIOT":
+        if lemma in {"pelt", "hurl", "throw"} and not sent_lemmas & {
+            "stone", "rock", "brick", "bottle", "molotov", "firebomb", "petrol", "projectile",
+            "stones", "rocks", "bricks", "bottles", "police", "security"
+        }:
+            return None  # "pelted the stage with flowers"
         return "Violent demonstration"
     if kind == "MOB":
         return "Mob violence"
     if kind == "AGREE" and lemma in {"sign", "reach", "strike", "conclude", "seal", "ink"}:
-        if not sent_lemmas & {"hostility", "hostilities", "ceasefire", "truce", "peace", "war",
-                              "fighting", "rebel", "prisoner", "armed", "disarmament", "militia",
-                              "conflict", "cessation", "insurgent", "violence"}:
+        if not sent_lemmas & _CONFLICT_WORDS:
             return None  # a trade or business deal
         return "Agreement"
+    if kind == "AGREE" and lemma == "agree" and not sent_lemmas & _CONFLICT_WORDS:
+        return None  # "agreed to release funds"
     if kind == "AGREE":
         if head.dep_ == "nsubj" and head.head.lemma_ in {
             "hold", "collapse", "expire", "remain", "last", "break", "falter", "appear", "seem",
@@ -593,6 +617,8 @@ def classify(
             return None
         if lemma == "surrender" and not (agent_heads & _ARMED or agent_name):
             return None  # "the governor surrendered": a person, not a group's change
+        if lemma == "surrender" and patient_heads and not patient_heads & (_WEAPONS | {"arm"}):
+            return None  # "surrendered their claim"
         if agent_heads & _CIVILIANS and not agent_heads & _ARMED:
             return None
         return "Change to group/activity"
