@@ -48,6 +48,11 @@ def test_general_triggers(nlp, text, sub):  # noqa: F811
         "Workers set off for the capital on foot from Kirkuk.",
         "A drone filmed the wedding in Mosul.",
         "Police denied firing on protesters in Baghdad.",
+        # background: time references, trials, absence of news, organisers
+        "Since the invasion began, millions have fled Mosul.",
+        "The court sentenced two men for the 2019 bombing in Kirkuk.",
+        "The ministry said it had no information about arrests in Baghdad.",
+        "Protest organisers cancelled a march planned in Damascus.",
     ],
 )
 def test_no_event(nlp, text):  # noqa: F811

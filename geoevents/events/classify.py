@@ -504,6 +504,11 @@ def classify(
         "protest", "strike", "wage", "salary", "pay", "demand", "union", "grievance", "arrears"
     }:
         return None  # "walked out of the meeting"
+    if kind == "PROTEST" and head.pos_ == "NOUN" and head.dep_ == "compound" and (
+        head.head.lemma_.lower() in {"organiser", "organizer", "leader", "movement", "group",
+                                     "organisation", "organization", "song", "camp", "site"}
+    ):
+        return None  # "protest organisers": people, not a protest
     if kind == "PROTEST":
         grievance: set[int] = set()
         for c in head.children:

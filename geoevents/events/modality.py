@@ -45,6 +45,10 @@ _CONTENT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "accusatio
 _CONDITIONAL = {"if", "unless", "whether", "lest"}
 _NEG_WORDS = {"not", "n't", "n’t", "never", "no", "neither", "nor", "without"}
 _STOP_DEPS = {"relcl", "acl"}
+#: Verbs of justice and blame: "sentenced two men for the bombing" tells of a past event.
+_AFTERMATH_VERBS = {"sentence", "convict", "charge", "try", "jail", "imprison", "punish",
+                    "blame", "prosecute", "indict", "investigate", "acquit", "execute", "fine",
+                    "compensate", "commemorate", "mark", "mourn", "remember"}
 
 
 def _has_modal(verb: Token) -> bool:
@@ -146,6 +150,20 @@ def not_event_reason(trigger: Token) -> str | None:
             return "purpose"
         if tok != trigger and tok.pos_ == "NOUN" and tok.lemma_.lower() in _IRREALIS_NOUNS:
             return "purpose"
+        if tok != trigger and tok.dep_ == "prep" and tok.lower_ == "since" or (
+            tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since"
+                                        for c in tok.children)
+        ):
+            return "background"  # "since the invasion began": a time reference
+        if tok != trigger and tok.pos_ in {"VERB"} and tok.lemma_.lower() in _AFTERMATH_VERBS and (
+            came_from is not None and came_from.dep_ == "prep" and came_from.lower_ in {
+                "for", "over", "of"}
+        ):
+            return "background"  # "sentenced two men for the 2019 bombing"
+        if tok != trigger and tok.pos_ == "NOUN" and _negated(tok) and (
+            came_from is not None and came_from.dep_ == "prep"
+        ):
+            return "negated"  # "no information about arrests"
         if tok != trigger and tok.pos_ == "ADP" and tok.lower_ in {"without", "before"}:
             return "negated" if tok.lower_ == "without" else None
         if tok != trigger and tok.dep_ == "prep" and tok.lower_ in _ADJUNCT_PREPS:
