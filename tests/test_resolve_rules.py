@@ -122,3 +122,8 @@ def test_world_features_have_no_anchor_distance_and_oceans_their_short_name():
 def test_a_sea_named_with_its_article_is_found_from_the_bare_name():
     (p,) = _resolve(_m("Gulf", label="LOC"))
     assert p.name == "Persian Gulf"
+
+
+def test_an_embassy_stays_in_the_documents_town_not_the_country_it_represents():
+    places = _resolve(_m("Hajin", start=0), _m("Embassy of Iraq", start=20, label="FAC"))
+    assert places[1].country_code == "SY"

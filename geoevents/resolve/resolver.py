@@ -33,6 +33,8 @@ _GENERIC_PARTS = words(
     "the of and old new north south east west upper lower central great saint st "
     "high middle elementary state national international federal royal"
 )
+#: Buildings that name the country they represent, not the one they stand in.
+_ABROAD_WORDS = words("embassy embassies consulate consulates legation")
 #: Compass words, which name parts of many places ("Northwest Cancer Centre").
 _COMPASS = words(
     "north south east west northwest northeast southwest southeast northern southern "
@@ -352,8 +354,8 @@ class Resolver:
         """A country or admin-1 named by its own name inside an unknown name ("Bank of Japan")."""
         words = [w.strip(".,'’()") for w in _PART_SPLIT.split(mention.name)]
         words = [w for w in words if w]
-        if len(words) < 2:
-            return None
+        if len(words) < 2 or {w.lower() for w in words} & _ABROAD_WORDS:
+            return None  # "Embassy of Armenia" stands in another country's capital
         for length in range(len(words) - 1, 0, -1):
             for i in range(len(words) - length + 1):
                 part = words[i : i + length]
