@@ -378,6 +378,11 @@ def classify(
             patient_heads & _ARMED or (agent_name and is_state_actor(agent_name))
         ):
             return "Attack"  # gunmen storming a village
+        if kind == "CLASH" and lemma in {"clash", "confrontation", "scuffle", "fight", "skirmish",
+                                         "fighting"} and (
+            (patient_heads | agent_heads) & _PROTESTERS
+        ) and not sent_lemmas & {"kill", "dead", "live", "bullet"}:
+            return "Violent demonstration"  # "clashes between police and youths"
         if patient_heads & _PROTESTERS and agent_name:
             return "Excessive force against protesters"
         if "open" in _heads(trigger) and patient_heads & _PROTESTERS:
@@ -553,6 +558,15 @@ def classify(
         if sent_lemmas & _INTERVENTION:
             return "Protest with intervention"
         return "Peaceful protest"
+    if kind == "BLOCK":
+        people = agent_heads & (_CIVILIANS | _PROTESTERS | {"trucker", "taxi", "motorist",
+                                                          "union", "supporter", "miner"})
+        if people and not agent_heads & _ARMED and patient_heads & {
+            "road", "highway", "street", "bridge", "junction", "entrance", "motorway",
+            "route", "roundabout", "port", "border", "crossing", "railway", "access", "traffic"
+        }:
+            return "Peaceful protest"
+        return None
     if kind == "RIOT":
         if lemma in {"pelt", "hurl", "throw"} and not sent_lemmas & {
             "stone", "rock", "brick", "bottle", "molotov", "firebomb", "petrol", "projectile",
@@ -583,7 +597,7 @@ def classify(
             return None
         return "Arrests"
     if kind == "DISRUPT":
-        if lemma in {"intercept", "shoot", "defuse", "dismantle"} and not (
+        if lemma in {"intercept", "shoot", "defuse", "dismantle", "down"} and not (
             ctx & (_WEAPONS | {"ied", "device", "mine", "landmine", "missile", "drone"})
         ):
             return None

@@ -404,6 +404,19 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
                 twin.date = c.date
             continue
         out.append(c)
+    # One crowd, one event: "youths burned tyres, blocked roads and pelted police" is a riot.
+    graver = {"Violent demonstration", "Excessive force against protesters",
+              "Protest with intervention", "Mob violence"}
+    out = [
+        c for c in out
+        if c.sub != "Peaceful protest" or not any(
+            o.sub in graver and (
+                _related(c.head, o.head, 4)
+                or (c.located and o.located and c.located.place == o.located.place)
+            )
+            for o in out
+        )
+    ]
     # "entered the town after rebels withdrew", "after the garrison surrendered": one takeover.
     takes = [c for c in out if c.match.kind in {"TAKE", "EXPEL"}]
     out = [

@@ -139,9 +139,10 @@ def not_event_reason(trigger: Token) -> str | None:
             tok.head.lemma_ == "be"
         ):
             return "predicative"  # "the strategy is an attack on press freedom"
-        if tok == trigger and tok.pos_ in {"VERB", "AUX"} and _infinitive(tok) and (
-            tok.head.lemma_ not in _REALIS_INF_HEADS or tok.dep_ == "advcl"
-        ):
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+        if tok == trigger and tok.pos_ in {"VERB", "AUX"} and _infinitive(tok) and not (
+            perfect and tok.head.lemma_.lower() in _REPORT_VERBS
+        ) and (tok.head.lemma_ not in _REALIS_INF_HEADS or tok.dep_ == "advcl"):
             return "purpose"
         if tok != trigger and tok.lemma_.lower() in _IRREALIS_VERBS and (
             came_from is not None and came_from.dep_ in {"xcomp", "ccomp", "prep", "pcomp",

@@ -114,6 +114,8 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("walkout")], [_lem("walk", **_V), _low("out")],
         [_lem("protester", "protestor", "demonstrator", "marcher")],
     ],
+    # "farmers blocked highways": a blockade is a protest when ordinary people make it
+    "BLOCK": [[_lem("block", "blockade", "barricade", **_V)]],
     "RIOT": [[_lem("riot", "rioting", "rioter")], [_lem("pelt", **_V)],
              [_lem("hurl", "throw", **_V), {"OP": "?"}, _low("stones", "rocks", "bricks",
                                                               "molotov", "firebombs")]],
@@ -137,6 +139,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "DISRUPT": [
         [_lem("defuse", "dismantle", "intercept", "thwart", "foil")],
         [_lem("shoot"), {"LOWER": "down"}], [_lem("controlled"), _lem("explosion", "detonation")],
+        [_lem("down", **_V)],
     ],
     "LOOT": [
         [_lem("loot", "looting", "plunder", "pillage", "ransack", "torch", "vandalize",
