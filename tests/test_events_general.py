@@ -85,3 +85,26 @@ def test_claimed_responsibility_names_the_actor(nlp):  # noqa: F811
     e = only(run(nlp, "The Islamic State claimed responsibility for a bombing at a market "
                       "in Kirkuk that killed nine people."))
     assert e.actor1 == "ISIS"
+
+
+def test_later_mention_refines_the_place(nlp):  # noqa: F811
+    e = only(run(nlp, "Fighting broke out in Idlib province on Monday. Most of the violence "
+                      "took place in Hajin, residents said."))
+    assert e.sub_event_type == "Armed clash"
+    assert e.place is not None and e.place.name == "Hajin"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Farmers blocked the highway into Kirkuk with tractors over fuel prices.",
+         "Peaceful protest"),
+        ("Clashes erupted between police and stone-throwing youths in Baghdad.",
+         "Violent demonstration"),
+        ("The militia claimed to have downed an army drone over Kirkuk.",
+         "Disrupted weapons use"),
+        ("A bomber set off his explosives at a bus station in Mosul.", "Suicide bomb"),
+    ],
+)
+def test_batch_four_rules(nlp, text, sub):  # noqa: F811
+    assert only(run(nlp, text)).sub_event_type == sub

@@ -24,7 +24,7 @@ from geoevents.events.classify import (
     local_context,
 )
 from geoevents.events.dates import resolve_date
-from geoevents.events.location import Located, locate, mention_span, usable
+from geoevents.events.location import Located, locate, mention_span, specificity, usable
 from geoevents.events.modality import not_event_reason, source_actor
 from geoevents.events.patterns import TriggerMatch, find_triggers
 from geoevents.events.taxonomy import BATTLES, REMOTE, coding
@@ -501,7 +501,8 @@ def extract_events(
         return []  # a headline restates the body's events; ACLED codes the body
     place_tokens = _place_tokens(doc, places, offset)
     by_sentence: dict[int, list[_Candidate]] = {}
-    for match in find_triggers(doc):
+    matches = find_triggers(doc)
+    for match in matches:
         cand = _candidate(match, doc, document, places, place_tokens, offset)
         if cand is not None:
             by_sentence.setdefault(cand.head.sent.start, []).append(cand)
@@ -516,14 +517,36 @@ def extract_events(
             if c.anaphoric and twin is not None:
                 if not twin.targets and c.actors and c.actors[0] not in twin.actors:
                     twin.targets = c.actors[:1]  # "the soldiers repelled the assault"
+                _refine_place(twin, c.located)
                 continue
             if c.sub == "Peaceful protest":
                 c.sub = _intervention_after(c) or c.sub
             if c.anaphoric and not c.actors and (c.located is None or c.located.how == "focus"):
                 continue  # "responsibility for the attack": which one, where?
             seen.append(c)
+    # "... in Plateau State. The violence centred on Bokkos": the later, finer place.
+    for m in matches:
+        if m.kind != "REFER" or not any(
+            t.dep_ == "det" and t.lower_ in _DEFINITE for t in m.span.root.children
+        ):
+            continue
+        before = [s for s in seen if s.head.i < m.span.start
+                  and m.span.sent.start - s.head.sent.end <= 40]
+        if before:
+            where = locate(doc, m.span.root, places, offset=offset)
+            _refine_place(before[-1], where)
     kept = [c for c in seen if not any(_vaguer_twin(c, o) for o in seen if o is not c)]
     return [_to_event(c, offset, section) for c in kept]
+
+
+def _refine_place(c: _Candidate, where: Located | None) -> None:
+    """Give ``c`` the place of a later mention of it when that place is finer."""
+    if where is None or where.how != "linked":
+        return
+    if c.located is None or c.located.how == "focus" or (
+        specificity(where.place) < specificity(c.located.place)
+    ):
+        c.located = where
 
 
 def _is_headline(doc: Doc, document: Document, offset: int, section: str) -> bool:

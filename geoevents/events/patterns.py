@@ -116,6 +116,9 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     # "farmers blocked highways": a blockade is a protest when ordinary people make it
     "BLOCK": [[_lem("block", "blockade", "barricade", **_V)]],
+    # "the violence", "the unrest": a later mention of an event told before (never an event)
+    "REFER": [[_lem("violence", "unrest", "bloodshed", "incident", "carnage", "killings",
+                    **_N)]],
     "RIOT": [[_lem("riot", "rioting", "rioter")], [_lem("pelt", **_V)],
              [_lem("hurl", "throw", **_V), {"OP": "?"}, _low("stones", "rocks", "bricks",
                                                               "molotov", "firebombs")]],
@@ -251,7 +254,8 @@ def find_triggers(doc: Doc) -> list[TriggerMatch]:
             i = token_ids[0]
             found.append(TriggerMatch(kind, doc[i : i + 1]))
     # Keep the longest span per starting token; BASE/dep matches win over plain ones.
-    found.sort(key=lambda m: (m.span.start, -(m.kind in {"BASE"}), -len(m.span)))
+    found.sort(key=lambda m: (m.span.start, -(m.kind in {"BASE"}), m.kind == "REFER",
+                              -len(m.span)))
     kept: list[TriggerMatch] = []
     taken: set[int] = set()
     for m in found:
