@@ -111,7 +111,11 @@ def arguments(trigger: Token) -> Arguments:
     if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB"):
         agents, patients, passive = _subject(trigger)
         args.agents, args.patients, args.passive = agents, patients, passive
+        has_on = any(c.dep_ == "prep" and c.lower_ in {"on", "against", "upon"}
+                     for c in trigger.children)
         for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ == "at" and has_on:
+                continue  # "opened fire on a bus at a checkpoint": "at" is the place
             if c.dep_ == "dobj" and not passive:
                 args.patients.extend(_conj(_unquantify(c)))
                 for p in c.children:  # "recaptured the city from ISIS"

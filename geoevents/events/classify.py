@@ -355,6 +355,11 @@ def classify(
                                                 "faction", "gang", "side", "rival"}):
         return None  # "residents attacked the plan": no one and nothing physical
     if kind in {"CLASH", "ATTACK"}:
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in {
+            "pause", "halt", "end", "lull", "cessation", "break", "suspension", "stop",
+            "reduction", "de-escalation", "respite"
+        }:
+            return None  # "a pause in fighting": the agreement, not the fighting
         if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.dep_ in {"nsubj",
                                                                               "nsubjpass"}:
             return None  # "soldiers fighting alongside Wagner killed...": who, not what
@@ -393,7 +398,8 @@ def classify(
             return "Looting/property destruction"
         if sent_lemmas & {"chemical", "chlorine", "sarin", "mustard"} and kind == "ATTACK":
             return "Chemical weapon"
-        if lemma in {"raid"} and sent_lemmas & {"arrest", "detain"}:
+        if lemma in {"raid"} and sent_lemmas & {"arrest", "detain", "round", "apprehend",
+                                                "custody"}:
             return "Arrests"
         if kind == "CLASH" and lemma == "storm" and protest_agents:
             return "Violent demonstration"

@@ -150,6 +150,8 @@ def _alias_phrase(tok: Token) -> bool:
     return normalise(text).lower() in ALIASES or text.lower() in ALIASES
 
 
+_MEMBER_NOUNS = {"member", "fighter", "militant", "unit", "cell", "supporter", "commander",
+                 "leader", "gunman", "militiaman", "soldier", "officer", "elements"}
 _ALLY_VERBS = {"back", "support", "aid", "assist", "accompany", "join", "reinforce", "help"}
 
 
@@ -263,7 +265,12 @@ def _actor_spans(doc: Doc, tokens: Sequence[Token]) -> list[Span]:
     for t in tokens:
         if actor_from_token(t) and not (t.ent_type_ in {"GPE", "LOC", "FAC"}
                                         and not is_country_name(t.text)):
-            spans.append(doc[t.left_edge.i : t.i + 1])
+            end = t.i + 1
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) and (
+                t.lemma_.lower() in _MEMBER_NOUNS
+            ):
+                end = t.right_edge.i + 1  # "four members of the Gulf Clan"
+            spans.append(doc[t.left_edge.i : end])
     return spans
 
 
@@ -407,6 +414,17 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     # One crowd, one event: "youths burned tyres, blocked roads and pelted police" is a riot.
     graver = {"Violent demonstration", "Excessive force against protesters",
               "Protest with intervention", "Mob violence"}
+    # Protesters who clash are rioters (ACLED): a death among them stays the riot's.
+    out = [
+        c for c in out
+        if c.sub != "Excessive force against protesters" or not any(
+            o.sub == "Violent demonstration" and (
+                _related(c.head, o.head, 4)
+                or (c.located and o.located and c.located.place == o.located.place)
+            )
+            for o in out
+        )
+    ]
     out = [
         c for c in out
         if c.sub != "Peaceful protest" or not any(
