@@ -330,7 +330,8 @@ def classify(
             return None
         if lemma in {"explosion", "blast", "explode", "detonate", "detonation"} and not (
             sent_lemmas & {"bomb", "ied", "explosive", "device", "mine", "landmine", "suicide",
-                           "grenade", "car", "attack", "militant", "bomber", "booby"}
+                           "grenade", "car", "attack", "militant", "bomber", "booby", "convoy",
+                           "patrol", "checkpoint", "soldier", "troop", "military"}
         ):
             return None
         if lemma == "mine" and not sent_lemmas & {"explode", "step", "hit", "blast", "plant",
@@ -426,6 +427,11 @@ def classify(
             or is_state_actor(agent_name)
             or any(t.ent_type_ in {"ORG", "NORP"} for t in agents)
         )
+        mass_killing = civ_target and bool(agent_name) and not sent_lemmas & _DISASTER and any(
+            c.dep_ == "nummod" and _num(c) >= 3 for p in patients for c in p.children
+        )
+        if mass_killing or (civ_target and lemma in {"execute", "massacre", "behead"}):
+            return "Attack"  # "men in uniform executed 20 civilians"
         if civ_target and (armed_agent or not agents):
             return "Attack" if patient_heads - {"people"} or armed_agent else None
         if armed_agent and patients:
@@ -602,6 +608,22 @@ def classify(
         if sent_lemmas & _CRIME:
             return None
         return "Arrests"
+    if kind == "CACHE":
+        gov = head.head
+        if head.dep_ in {"dobj", "nsubjpass", "conj"} and (
+            gov.lemma_.lower() in _DEFUSING | {"bust", "raid", "dismantle"}
+        ) and not ctx & (_AIR | _SHELL | {"airstrike", "strike"}):
+            return "Disrupted weapons use"  # "troops discovered a bomb-making workshop"
+        return None
+    if kind == "DISPERSE":
+        crowd = sent_lemmas & (_PROTESTERS | {"supporter", "student", "people", "worker",
+                                              "activist", "opposition", "teacher", "farmer"})
+        if not crowd or sent_lemmas & {"fire", "blaze"} and not sent_lemmas & {"tear",
+                                                                                 "water"}:
+            return None
+        if sent_lemmas & {"kill", "dead", "live", "bullet"}:
+            return "Excessive force against protesters"
+        return "Protest with intervention"
     if kind == "DISRUPT":
         if lemma in {"intercept", "shoot", "defuse", "dismantle", "down"} and not (
             ctx & (_WEAPONS | {"ied", "device", "mine", "landmine", "missile", "drone"})
@@ -648,6 +670,8 @@ def classify(
             return None
         return "Change to group/activity"
     if kind == "BASE":
+        if lemma == "set" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in head.children):
+            return None  # "set a police station on fire"
         return "Headquarters or base established"
     if kind == "OTHER":
         return "Other"

@@ -417,7 +417,8 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     # Protesters who clash are rioters (ACLED): a death among them stays the riot's.
     out = [
         c for c in out
-        if c.sub != "Excessive force against protesters" or not any(
+        if c.sub not in {"Excessive force against protesters", "Protest with intervention"}
+        or not any(
             o.sub == "Violent demonstration" and (
                 _related(c.head, o.head, 4)
                 or (c.located and o.located and c.located.place == o.located.place)
@@ -539,6 +540,13 @@ def extract_events(
                 continue
             if c.sub == "Peaceful protest":
                 c.sub = _intervention_after(c) or c.sub
+            if c.match.kind == "DISPERSE":
+                told = [s for s in seen if coding(s.sub).event_type in {"Protests", "Riots"}
+                        and c.head.sent.start - s.head.sent.end <= 60]
+                if told:  # "... marched. Later, police fired tear gas": that march
+                    if told[-1].sub == "Peaceful protest":
+                        told[-1].sub = c.sub
+                    continue
             if c.anaphoric and not c.actors and (c.located is None or c.located.how == "focus"):
                 continue  # "responsibility for the attack": which one, where?
             seen.append(c)

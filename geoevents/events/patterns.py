@@ -92,6 +92,9 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [_lem("take", "seize", "gain", "wrest", "assume", "establish", "impose", "regain"),
          {"OP": "?", "POS": "DET"}, _low("control")],
         [_lem("take"), {"LOWER": "over"}],
+        [_lem("take", **_V), {"POS": "DET", "OP": "?"},
+         _low("town", "city", "village", "district", "airport", "base", "outpost", "hill",
+              "port", "crossing", "capital", "township", "garrison", "airbase")],
         [_lem("enter", **_V)],
     ],
     "WITHDRAW": [
@@ -119,6 +122,16 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     # "the violence", "the unrest": a later mention of an event told before (never an event)
     "REFER": [[_lem("violence", "unrest", "bloodshed", "incident", "carnage", "killings",
                     **_N)]],
+    # a weapons store found or destroyed: "discovered a bomb-making workshop"
+    "CACHE": [
+        [_low("bomb", "weapons", "arms", "explosives", "ammunition", "munitions", "ied"),
+         {"ORTH": "-", "OP": "?"}, {"LOWER": "making", "OP": "?"},
+         _lem("workshop", "factory", "cache", "stockpile", "lab", "laboratory", "depot",
+              "facility", "store")],
+    ],
+    # the police's means against a crowd: "used water cannon and tear gas against supporters"
+    "DISPERSE": [[_low("tear"), _lem("gas")], [_lem("teargas")], [_lem("water"), _lem("cannon")],
+                 [_lem("disperse", **_V)]],
     "RIOT": [[_lem("riot", "rioting", "rioter")], [_lem("pelt", **_V)],
              [_lem("hurl", "throw", **_V), {"OP": "?"}, _low("stones", "rocks", "bricks",
                                                               "molotov", "firebombs")]],
@@ -152,6 +165,7 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
               "vandalise", "raze", "demolish", "destroy", "burn", "arson")],
         [_lem("set"), {"LOWER": "fire"}],
         [_lem("set"), {"OP": "?"}, {"OP": "?"}, _low("ablaze", "alight")],
+        [_lem("set"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _low("on"), _low("fire")],
         [_lem("smash", "wreck", "trash", **_V)],
     ],
     "CHANGE": [
