@@ -108,3 +108,26 @@ def test_later_mention_refines_the_place(nlp):  # noqa: F811
 )
 def test_batch_four_rules(nlp, text, sub):  # noqa: F811
     assert only(run(nlp, text)).sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Soldiers opened fire on a minibus at a checkpoint near Hajin, killing the driver.",
+         "Attack"),
+        ("The two sides agreed to a three-day pause in fighting in Mosul.", "Agreement"),
+        ("Troops discovered and destroyed a bomb-making workshop in Kirkuk.",
+         "Disrupted weapons use"),
+        ("Police in Baghdad used water cannon and tear gas against supporters of the cleric.",
+         "Protest with intervention"),
+        ("Men in uniform executed at least 20 civilians in Hajin.", "Attack"),
+        ("Iraqi forces took the town of Hajin after a week of fighting.",
+         "Government regains territory"),
+    ],
+)
+def test_batch_five_and_six_rules(nlp, text, sub):  # noqa: F811
+    assert only(run(nlp, text)).sub_event_type == sub
+
+
+def test_floods_killing_many_are_no_attack(nlp):  # noqa: F811
+    assert run(nlp, "Floods killed at least 40 people and destroyed homes in Hajin.") == []

@@ -271,8 +271,8 @@ def find_triggers(doc: Doc) -> list[TriggerMatch]:
             i = token_ids[0]
             found.append(TriggerMatch(kind, doc[i : i + 1]))
     # Keep the longest span per starting token; BASE/dep matches win over plain ones.
-    found.sort(key=lambda m: (m.span.start, -(m.kind in {"BASE"}), m.kind == "REFER",
-                              -len(m.span)))
+    found.sort(key=lambda m: (m.span.start, -len(m.span), -(m.kind in {"BASE"}),
+                              m.kind == "REFER"))
     kept: list[TriggerMatch] = []
     taken: set[int] = set()
     for m in found:
