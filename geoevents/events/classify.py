@@ -53,7 +53,7 @@ _PLACEISH = {"town", "village", "city", "area", "territory", "crossing", "border
              "airbase", "garrison", "stronghold", "locality", "hamlet", "suburb", "quarter",
              "line", "front", "junction", "station", "compound", "centre", "center", "capital",
              "enclave", "pocket", "crossroads", "township", "commune", "county", "department",
-             "municipality", "outpost"}
+             "municipality", "outpost", "palace", "parliament", "ministry", "barracks"}
 _PROPERTY = {"house", "home", "building", "shop", "market", "church", "mosque", "village",
              "vehicle", "car", "property", "crop", "field", "office", "school", "store",
              "dwelling", "hut", "farm", "livestock", "warehouse", "hospital", "headquarters",
@@ -208,13 +208,17 @@ def classify(
     )
     if riot_police:
         sent_lemmas = sent_lemmas - {"riot"}  # "riot police" are no riot
+    # disaster words as things, not acts ("a device planted" is no power plant)
+    disaster = {t.lemma_.lower() for t in head.sent if t.pos_ != "VERB"} & _DISASTER
+    agent_armed = any(c.dep_ == "amod" and c.lower_ in {"armed", "masked", "uniformed"}
+                      for a in agents for c in a.children)
     patient_heads = _heads(patients) | {  # "a military camp" is an armed target
         "military" for p in patients for c in p.children
         if c.dep_ in {"amod", "compound"} and c.lemma_.lower() in {
             "military", "army", "police", "security", "rebel", "militia", "insurgent"
         }
     }
-    agent_heads = _heads(agents)
+    agent_heads = _heads(agents) | ({"gunman"} if agent_armed else set())
     civ_target = bool(patient_heads & _CIVILIANS) and not patient_heads & _ARMED
     if patient_heads & _ARMED and _off_duty(patients):
         civ_target, patient_heads = True, patient_heads - _ARMED | {"civilian"}
@@ -304,8 +308,11 @@ def classify(
             return "Shelling/artillery/missile attack"
         if gov in {"fire", "launch", "lob", "hit", "strike", "land", "fall", "rain", "target",
                    "slam", "pound", "explode", "shell", "hurl"}:
-            if ctx & {"drone"} or (gov == "launch" and ctx & {"air"}):
-                return "Air/drone strike"
+            shooters = {c.lemma_.lower() for c in head.head.children if c.dep_ == "nsubj"}
+            if ctx & {"drone"} or (gov == "launch" and ctx & {"air"}) or shooters & (
+                _AIR - {"air"}
+            ):
+                return "Air/drone strike"  # "helicopters fired missiles"
             return "Shelling/artillery/missile attack"
         if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.lemma_ in {
             "attack", "target", "hit", "strike", "shell", "pound", "bombard"
@@ -325,7 +332,7 @@ def classify(
             return None
         if gov.lemma_.lower() in {"drop"} or "barrel" in ctx:
             return remote_from(ctx) or "Air/drone strike"
-        if sent_lemmas & _DISASTER and not sent_lemmas & {"ied", "bomb", "explosive", "mine",
+        if disaster and not sent_lemmas & {"ied", "bomb", "explosive", "mine",
                                                          "attack", "suicide", "militant"}:
             return None
         if lemma in {"explosion", "blast", "explode", "detonate", "detonation"} and not (
@@ -427,7 +434,7 @@ def classify(
             or is_state_actor(agent_name)
             or any(t.ent_type_ in {"ORG", "NORP"} for t in agents)
         )
-        mass_killing = civ_target and bool(agent_name) and not sent_lemmas & _DISASTER and any(
+        mass_killing = civ_target and bool(agent_name) and not disaster and any(
             c.dep_ == "nummod" and _num(c) >= 3 for p in patients for c in p.children
         )
         if mass_killing or (civ_target and lemma in {"execute", "massacre", "behead"}):
@@ -496,7 +503,7 @@ def classify(
         ):
             return None
         if lemma in {"evacuate", "evacuation"} and (
-            not agent_heads & (_ARMED | {"force"}) or sent_lemmas & _DISASTER
+            not agent_heads & (_ARMED | {"force"}) or disaster
         ):
             return None
         for c in head.children:
@@ -645,7 +652,7 @@ def classify(
                 t.lemma_.lower() for c in head.children if c.dep_ == "prep" and c.lower_ == "to"
                 for t in c.subtree
             }
-        if sent_lemmas & _DISASTER and not sent_lemmas & {"militant", "rebel", "attack",
+        if disaster and not sent_lemmas & {"militant", "rebel", "attack",
                                                          "gunman", "rioter", "protester"}:
             return None
         if lemma in {"loot", "looting", "plunder", "pillage", "ransack"}:

@@ -411,6 +411,13 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
                 twin.date = c.date
             continue
         out.append(c)
+    # "seized explosives in a raid": the raid is how the other event was done.
+    out = [
+        c for c in out
+        if not (c.sub == "Armed clash" and c.head.lemma_.lower() in {"raid", "operation", "sweep"}
+                and c.head.dep_ == "pobj" and c.head.head.lower_ in {"in", "during"}
+                and any(o is not c and o.head == c.head.head.head for o in out))
+    ]
     # One crowd, one event: "youths burned tyres, blocked roads and pelted police" is a riot.
     graver = {"Violent demonstration", "Excessive force against protesters",
               "Protest with intervention", "Mob violence"}
