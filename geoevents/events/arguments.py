@@ -50,7 +50,9 @@ def _pobjs(prep: Token) -> list[Token]:
 
 def _unquantify(tok: Token) -> Token:
     """The counted noun of "dozens of fighters", "hundreds of protesters"."""
-    if tok.lemma_.lower() in QUANTIFIERS | {"thousand", "hundred", "score", "group", "band"} or (
+    if tok.lemma_.lower() in QUANTIFIERS | {"thousand", "hundred", "score", "group", "band",
+                                            "tonne", "ton", "kilogram", "kg", "quantity",
+                                            "haul", "batch", "consignment", "amount"} or (
         tok.like_num
     ):
         for c in tok.children:
