@@ -440,6 +440,8 @@ class _FileOutput:
     """``OUT.partial`` + journal ``OUT.done`` while running; ``OUT`` at the end."""
 
     def __init__(self, target: Path, fmt: str, *, resume: bool) -> None:
+        if not target.name or target.name in (".", ".."):
+            raise OutputError(f"cannot write {str(target) or repr('')}: not a file name")
         self.target = target
         self.fmt = fmt
         self.partial = target.with_name(target.name + ".partial")

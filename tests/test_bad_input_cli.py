@@ -202,10 +202,6 @@ def test_output_that_cannot_be_written(tmp_path, output):
     assert len(lines) == 1 and "cannot write" in lines[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="batch.py _FileOutput: -o '' or '.' reaches Path.with_name: ValueError (traceback)",
-)
 @pytest.mark.parametrize("output", ["", "."])
 def test_output_without_a_file_name_is_a_clear_error(tmp_path, output):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -235,10 +231,6 @@ def test_map_with_bad_inputs_still_draws_the_good_ones(tmp_path):
     assert (tmp_path / "m.html").stat().st_size > 1000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="map_cmd.py: unreadable inputs are warnings with exit 0; extract exits 1 for them",
-)
 def test_map_with_bad_inputs_exits_1(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     proc = _run("map", "good.txt", "nope.txt", "-o", "m.html", cwd=tmp_path)
@@ -282,17 +274,6 @@ def _other_command_inputs(folder: Path) -> None:
     (folder / "bad.jsonl").write_text('{"id": "a"}\n{not json\n', encoding="utf-8")
 
 
-_XFAIL_BINARY_EVAL = pytest.mark.xfail(
-    strict=True,
-    reason="events/evaluate.py read_records (line 77): UnicodeDecodeError is not an InputError",
-)
-_XFAIL_BINARY_IMPORT = pytest.mark.xfail(
-    strict=True,
-    reason="gazetteer/sources/geonames_dump.py records (line 84): UnicodeDecodeError is "
-    "not a GazetteerError",
-)
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -300,11 +281,11 @@ _XFAIL_BINARY_IMPORT = pytest.mark.xfail(
         ["eval", "binary.txt"],
         ["eval", "bad.jsonl"],
         ["eval-events", "nope.jsonl"],
-        pytest.param(["eval-events", "binary.txt"], marks=_XFAIL_BINARY_EVAL),
+        ["eval-events", "binary.txt"],
         ["eval-events", "bad.jsonl"],
         ["gazetteer", "search", ""],
         ["gazetteer", "import", "nope.zip"],
-        pytest.param(["gazetteer", "import", "binary.txt"], marks=_XFAIL_BINARY_IMPORT),
+        ["gazetteer", "import", "binary.txt"],
         ["map", "nope.geojson", "-o", "m.html"],
     ],
     ids=lambda args: " ".join(args) or "empty",

@@ -155,11 +155,6 @@ def test_thousands_of_events_in_one_section_are_not_quadratic(geoparser_loaded):
         ("Shelling hit Idlib in December.", "0001-01-03"),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="events/dates.py: relative dates before year 1 overflow (OverflowError at line 133) "
-    "or give year 0000",
-)
 def test_relative_dates_at_the_start_of_the_calendar(geoparser_loaded, text, date):
     result = geoparser_loaded.extract(text, date=date, html=False)
     for event in result.events:

@@ -167,11 +167,6 @@ def test_build_that_fails_halfway_leaves_the_previous_store(store_copy, monkeypa
     _assert_previous_store_intact(store_copy, digest, expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gazetteer/build.py _build catches OSError only: SQLite's 'database or disk is "
-    "full' is sqlite3.OperationalError and reaches the user as a traceback",
-)
 def test_sqlite_disk_full_during_build_is_a_gazetteer_error(store_copy, monkeypatch):
     from geoevents.gazetteer.build import build
 

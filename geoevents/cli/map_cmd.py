@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from geoevents.cli.common import report_errors
 from geoevents.errors import InputError
 
 _GEOJSON_SUFFIXES = (".geojson",)
@@ -142,10 +143,9 @@ def command(
 
         results.append(default_geoparser().extract_files(texts, date=date))
     places = None
+    result = None
     if results:
         result = sum(results[1:], results[0])
-        for doc_id, reason in result.errors:
-            click.echo(f"warning: {doc_id}: {reason}", err=True)
         groups.append(result.to_geojson()["features"])
         places = result.places_geojson()
     collection = merge_features(groups)
@@ -162,3 +162,5 @@ def command(
     click.echo(str(path))
     if open_browser:
         webbrowser.open(path.resolve().as_uri())
+    if result is not None:
+        report_errors(result)  # the map is written; failed inputs still make the exit 1

@@ -76,6 +76,26 @@ def resolve_date(
 ) -> DateResult:
     """Resolve a date phrase ("On May 24", "late 2017", "Monday") to ``(date, precision)``.
 
+    A phrase that would fall before year 1 (relative to a document date at the
+    very start of the calendar) resolves to ``(None, None)``.
+
+    >>> resolve_date("yesterday", dt.date(1, 1, 1), 1)
+    (None, None)
+    """
+    try:
+        date, precision = _resolve_date(text, ref, ref_precision)
+    except (OverflowError, ValueError):
+        return None, None
+    if date is not None and (date.startswith("-") or date.startswith("0000")):
+        return None, None
+    return date, precision
+
+
+def _resolve_date(
+    text: str, ref: dt.date | None = None, ref_precision: int | None = None
+) -> DateResult:
+    """:func:`resolve_date` without the calendar-edge guard.
+
     >>> resolve_date("On May 24", dt.date(2021, 6, 1), 2)
     ('2021-05-24', 1)
     >>> resolve_date("in late 2017", dt.date(2021, 6, 1), 2)

@@ -73,23 +73,26 @@ def read_records(path: str | Path) -> Iterator[Record]:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{path}: no such file")
-    with p.open(encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{lineno}: not JSON ({err.msg})") from err
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise InputError(f"{path}:{lineno}: a record needs a 'text' string")
-            events = row.get("events", [])
-            if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-                raise InputError(f"{path}:{lineno}: 'events' must be a list of objects")
-            for ev in events:
-                if "sub_event_type" not in ev and "event_type" not in ev:
-                    raise InputError(f"{path}:{lineno}: each event needs an event_type")
-            yield Record(str(row.get("id", lineno)), row["text"], row.get("date"), events)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 JSONL (bad byte at offset {err.start})") from err
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"{path}:{lineno}: not JSON ({err.msg})") from err
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise InputError(f"{path}:{lineno}: a record needs a 'text' string")
+        events = row.get("events", [])
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise InputError(f"{path}:{lineno}: 'events' must be a list of objects")
+        for ev in events:
+            if "sub_event_type" not in ev and "event_type" not in ev:
+                raise InputError(f"{path}:{lineno}: each event needs an event_type")
+        yield Record(str(row.get("id", lineno)), row["text"], row.get("date"), events)
 
 
 def _norm(text: str | None) -> str:

@@ -318,7 +318,7 @@ def _build(path: Path, *, progress: Callable[[str], None] = log.info) -> Path:
         finally:
             conn.close()
         os.replace(tmp, target)
-    except OSError as err:
+    except (OSError, sqlite3.Error) as err:
         raise GazetteerError(f"cannot build the gazetteer at {target}: {err}") from err
     finally:
         if tmp.exists():

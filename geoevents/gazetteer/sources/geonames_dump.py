@@ -27,6 +27,13 @@ SKIP_LANGUAGES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unl
 @contextmanager
 def open_table(path: Path, member: str | None = None) -> Iterator[io.TextIOBase]:
     """A text stream over a dump ``.txt`` or the table inside a dump ``.zip``."""
+    try:
+        yield from _open_table(path, member)
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not a GeoNames table (not UTF-8 text)") from err
+
+
+def _open_table(path: Path, member: str | None) -> Iterator[io.TextIOBase]:
     if path.suffix.lower() != ".zip":
         with path.open(encoding="utf-8") as fh:
             yield fh
