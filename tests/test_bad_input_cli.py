@@ -2,7 +2,7 @@
 exit 1 when the user must act, and the good documents' results still written.
 
 The inputs are grouped into a few runs (each loads the spaCy model, ~2 s).
-``docs/bad-input.md`` lists what each input gets.
+The README section "Bad input, faults and hostile text" lists what each input gets.
 """
 
 from __future__ import annotations
