@@ -52,6 +52,7 @@ from geoevents.ingest import (
     read_path,
 )
 from geoevents.models import Document
+from geoevents.outputs import temp_file_beside, write_lines_atomic
 
 if TYPE_CHECKING:
     from geoevents.pipeline import DocumentResult, Geoparser
@@ -584,7 +585,7 @@ class _FileOutput:
             os.fsync(self.spool.fileno())
             self.spool.close()
             if errors_path is not None:
-                _write_lines_atomic(
+                write_lines_atomic(
                     errors_path, (json.dumps(e, ensure_ascii=False) + "\n" for e in self.errors())
                 )
             if self.documents and self.failed == self.documents:
@@ -660,33 +661,8 @@ class _StreamOutput:
         self.stream.flush()
 
 
-def _mkstemp(target: Path) -> tuple[int, str]:
-    """A temporary file beside ``target``, with the permissions a new file would get."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    mask = os.umask(0o22)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    return fd, tmp
-
-
-def _write_lines_atomic(path: Path, lines: Iterable[str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _mkstemp(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines(lines)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _convert_atomic(source: Path, target: Path, convert: Callable[[Path, Path], None]) -> None:
-    fd, tmp = _mkstemp(target)
+    fd, tmp = temp_file_beside(target)
     os.close(fd)
     try:
         convert(source, Path(tmp))
@@ -961,7 +937,7 @@ def run_batch(
         sink.finish()
         if errors_path is not None:
             records = (json.dumps(e, ensure_ascii=False) + "\n" for e in streamed_errors)
-            _write_lines_atomic(errors_path, records)
+            write_lines_atomic(errors_path, records)
     summary.documents, summary.failed, summary.events = sink.documents, sink.failed, sink.events
     summary.errors_path = str(errors_path) if errors_path is not None else None
     summary.seconds = time.monotonic() - started

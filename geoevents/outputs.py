@@ -5,15 +5,46 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from geoevents.errors import OutputError
 
 
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+def temp_file_beside(target: Path) -> tuple[int, str]:
+    """A temporary file beside ``target``, with the permissions a new file would get.
+
+    (``mkstemp`` makes files private, 0600; a result file should not be.)
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    mask = os.umask(0o22)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    return fd, tmp
+
+
+def write_lines_atomic(path: Path, lines: Iterable[str]) -> None:
+    """Write ``lines`` to ``path`` through a synced temporary file and a rename.
 
     A run killed half-way leaves the old file (or none), never a truncated one.
+    ``OSError`` propagates; :func:`write_text_atomic` turns it into a message.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = temp_file_beside(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(lines)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (see :func:`write_lines_atomic`).
+
     ``-`` writes to standard output.
     """
     if str(path) == "-":
@@ -22,21 +53,7 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         return Path("-")
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            # mkstemp makes the file private (0600): give it a new file's permissions.
-            mask = os.umask(0o22)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_lines_atomic(target, [text])
     except OSError as err:
         raise OutputError(f"cannot write {target}: {err.strerror or err}") from err
     except UnicodeEncodeError as err:
