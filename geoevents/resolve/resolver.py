@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from geoevents.gazetteer.normalize import fold
@@ -324,30 +324,39 @@ class Resolver:
         )
         return entry_place(self.gazetteer, mention, ranked[0][0], probs[0], alternatives)
 
-    def _part_place(self, mention: Mention, ctx: Context) -> Place | None:
-        """A place named inside an unknown name ("Old Town Manassas", "Kent State")."""
-        words = [w for w in _PART_SPLIT.split(mention.name) if w]
+    def _ranked_parts(
+        self, mention: Mention, words: list[str], ctx: Context, skip: Callable[[list[str]], bool]
+    ) -> Iterator[tuple[Mention, list]]:
+        """Each capitalised sub-phrase of ``words`` (longest first) that ``skip`` keeps,
+        as a probe mention with its ranked candidates, when it has any."""
         for length in range(len(words) - 1, 0, -1):
             for i in range(len(words) - length + 1):
                 part = words[i : i + length]
-                low = {w.lower().strip(".,'’") for w in part}
+                if skip(part) or not all(w[:1].isupper() for w in part):
+                    continue
                 text = " ".join(part)
-                if low & FACILITY_WORDS or low & _GENERIC_PARTS or len(text) < 4:
-                    continue
-                if not all(w[:1].isupper() for w in part):
-                    continue
                 probe = Mention(
                     text=text, start=mention.start, end=mention.end, label="GPE", name=text
                 )
                 ranked = self._rank(probe, ctx)
-                if not ranked:
-                    continue
-                feats = ranked[0][1]
-                alone = not ctx.anchors and feats.get("main_name") and feats.get("pop", 0) >= 4
-                # A continent or region ("European Commission") has no distance to anchors.
-                region = ranked[0][0].feature_code in {"CONT", "RGN"} and feats.get("main_name")
-                if feats.get("near_anchor", 0) >= 1 or alone or region:
-                    return self._place(probe, ranked, ctx)
+                if ranked:
+                    yield probe, ranked
+
+    def _part_place(self, mention: Mention, ctx: Context) -> Place | None:
+        """A place named inside an unknown name ("Old Town Manassas", "Kent State")."""
+        words = [w for w in _PART_SPLIT.split(mention.name) if w]
+
+        def skip(part: list[str]) -> bool:
+            low = {w.lower().strip(".,'’") for w in part}
+            return bool(low & FACILITY_WORDS or low & _GENERIC_PARTS) or len(" ".join(part)) < 4
+
+        for probe, ranked in self._ranked_parts(mention, words, ctx, skip):
+            feats = ranked[0][1]
+            alone = not ctx.anchors and feats.get("main_name") and feats.get("pop", 0) >= 4
+            # A continent or region ("European Commission") has no distance to anchors.
+            region = ranked[0][0].feature_code in {"CONT", "RGN"} and feats.get("main_name")
+            if feats.get("near_anchor", 0) >= 1 or alone or region:
+                return self._place(probe, ranked, ctx)
         return None
 
     def _named_area(self, mention: Mention, ctx: Context) -> Place | None:
@@ -356,35 +365,28 @@ class Resolver:
         words = [w for w in words if w]
         if len(words) < 2 or {w.lower() for w in words} & _ABROAD_WORDS:
             return None  # "Embassy of Armenia" stands in another country's capital
-        for length in range(len(words) - 1, 0, -1):
-            for i in range(len(words) - length + 1):
-                part = words[i : i + length]
-                low = {w.lower() for w in part}
-                text = " ".join(part)
-                if low & FACILITY_WORDS or low & _GENERIC_PARTS or low & _COMPASS:
-                    continue
-                if not all(w[:1].isupper() for w in part):
-                    continue
-                if len(text) < 4 and not text.isupper():
-                    continue
-                probe = Mention(
-                    text=text, start=mention.start, end=mention.end, label="GPE", name=text
-                )
-                ranked = self._rank(probe, ctx)
-                if not ranked:
-                    continue
-                entry, feats, _ = ranked[0]
-                country = entry.feature_code.startswith("PCL")
-                # An admin-1 only in a country the text is about ("Light", "Michael" are
-                # admin areas somewhere too).
-                is_area = country or entry.feature_code == "ADM1" and feats["country_ctx"] > 0
-                # Short capitals only as a country's code ("US"), never a province's ("NS").
-                named = feats.get("main_name") if len(text) >= 4 else country and text.isupper()
-                if not is_area or not named:
-                    continue
-                place = self._place(probe, ranked, ctx)
-                if place is not None and place.confidence >= 0.5:
-                    return place
+
+        def skip(part: list[str]) -> bool:
+            low = {w.lower() for w in part}
+            text = " ".join(part)
+            if low & FACILITY_WORDS or low & _GENERIC_PARTS or low & _COMPASS:
+                return True
+            return len(text) < 4 and not text.isupper()
+
+        for probe, ranked in self._ranked_parts(mention, words, ctx, skip):
+            text = probe.name
+            entry, feats, _ = ranked[0]
+            country = entry.feature_code.startswith("PCL")
+            # An admin-1 only in a country the text is about ("Light", "Michael" are
+            # admin areas somewhere too).
+            is_area = country or entry.feature_code == "ADM1" and feats["country_ctx"] > 0
+            # Short capitals only as a country's code ("US"), never a province's ("NS").
+            named = feats.get("main_name") if len(text) >= 4 else country and text.isupper()
+            if not is_area or not named:
+                continue
+            place = self._place(probe, ranked, ctx)
+            if place is not None and place.confidence >= 0.5:
+                return place
         return None
 
     def _focus(self, places: list[Place]) -> Place | None:
