@@ -256,7 +256,7 @@ def _cap_sections(sections: Iterable[Section], text: str) -> Iterator[Section]:
             yield Section(section.kind, start, section.end)
 
 
-def page_date(text: str, sections: Sequence[Section]) -> tuple[dt.date, int] | None:
+def page_date(text: str) -> tuple[dt.date, int] | None:
     """The document date from a date line near the top, or a 'Published ...' line."""
     head = text[: min(len(text), 3000)]
     for _, _, line in _lines(head):
@@ -396,7 +396,7 @@ def document_from_text(
         )
     sections = split_sections(text, comments_from=comments_from)
     given = parse_date(date) if date else None
-    found = given or (page_dates[0] if page_dates else None) or page_date(text, sections)
+    found = given or (page_dates[0] if page_dates else None) or page_date(text)
     return Document(
         id=id or _default_id(source, text),
         text=text,

@@ -6,13 +6,15 @@ import json
 
 import click
 
+from geoevents.cli.common import model_option
+
 
 @click.command("eval-events")
 @click.argument("dataset")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--errors", "errors_path", default=None, help="Write every miss to this JSONL file.")
 @click.option("--limit", type=int, default=None, help="Only the first N records.")
-@click.option("--model", default=None, envvar="GEOEVENTS_MODEL", help="An installed spaCy model.")
+@model_option
 def command(
     dataset: str, as_json: bool, errors_path: str | None, limit: int | None, model: str | None
 ) -> None:

@@ -185,10 +185,6 @@ def _heads(tokens: Iterable[Token]) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
 
 
-def _is_person_group(tokens: list[Token], group: set[str]) -> bool:
-    return any(t.lemma_.lower() in group or t.lower_ in group for t in tokens)
-
-
 def classify(
     kind: str,
     trigger: Span,

@@ -605,6 +605,3 @@ def _vaguer_twin(c: _Candidate, o: _Candidate) -> bool:
     return vague and o.located.how != "focus" and o.located.geo_precision < 3
 
 
-def sentence_of(doc: Doc, start: int) -> Span:
-    """The sentence of the doc that holds token ``start``."""
-    return doc[start].sent
