@@ -128,11 +128,6 @@ def test_a_thousand_places_in_one_document(geoparser_loaded):
     assert seconds < 60
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events/extract.py _locate loops over every place of the section for every "
-    "trigger (and location.locate over them again): quadratic, 4x the events take 14x the time",
-)
 @pytest.mark.timeout(300, method="signal")
 def test_thousands_of_events_in_one_section_are_not_quadratic(geoparser_loaded):
     def seconds(sentences: int) -> float:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -440,6 +441,7 @@ _DETS = re.compile(r"^(the|a|an|some|several|many|its|their|his|her|our)\s+", re
 _POSS = re.compile(r"(’s|'s|’|')$")
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The canonical spelling of an actor name ("the SDF" -> "Syrian Democratic Forces")."""
     text = re.sub(r"\s+", " ", name).strip(" ,.;:()[]\"'")
@@ -592,11 +594,30 @@ def is_state_actor(name: str | None) -> bool:
     return bool(_STATE_WORDS.search(name)) or normalise(name).lower() in _COUNTRY_NAMES
 
 
-def _entity_of(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+def entities_within(span: Span) -> list[Span]:
+    """The named entities wholly inside the span (``span.ents`` walks the whole doc's)."""
+    doc, out = span.doc, []
+    for tok in span:
+        if tok.ent_iob == 3:  # begins an entity
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob == 1:
+                end += 1
+            if end <= span.end:
+                out.append(Span(doc, tok.i, end, label=tok.ent_type))
+    return out
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The named entity that holds the token (walks the IOB tags: ``doc.ents`` is slow)."""
+    if tok.ent_iob != 1 and tok.ent_iob != 3:  # 1: inside, 3: begins an entity
+        return None
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while doc[start].ent_iob == 1 and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob == 1:
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type)
 
 
 def _np_text(tok: Token) -> str:
@@ -625,7 +646,7 @@ def actor_from_token(tok: Token | None) -> str | None:
         return None
     if tok.pos_ == "PRON" or tok.lower_ in {"that", "which", "who"}:
         return None
-    ent = _entity_of(tok)
+    ent = entity_of(tok)
     lemma = tok.lemma_.lower()
     if tok.lower_ in ALIASES and tok.lower_ not in {"is", "coalition"}:
         return normalise(tok.text)

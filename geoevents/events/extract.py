@@ -11,6 +11,7 @@ from geoevents.events.actors import (
     ALIASES,
     actor_from_token,
     civilians_of,
+    entities_within,
     is_country_name,
     normalise,
     qualify,
@@ -24,7 +25,7 @@ from geoevents.events.classify import (
     local_context,
 )
 from geoevents.events.dates import resolve_date
-from geoevents.events.location import Located, locate, mention_span, specificity, usable
+from geoevents.events.location import Located, PlaceSpans, locate, specificity, usable
 from geoevents.events.modality import not_event_reason, source_actor
 from geoevents.events.patterns import TriggerMatch, find_triggers
 from geoevents.events.taxonomy import BATTLES, REMOTE, coding
@@ -52,10 +53,9 @@ class _Candidate:
     anaphoric: bool
 
 
-def _place_tokens(doc: Doc, places: Sequence[Place], offset: int) -> dict[int, Place]:
+def _place_tokens(placed: PlaceSpans) -> dict[int, Place]:
     out: dict[int, Place] = {}
-    for place in places:
-        span = mention_span(doc, place, offset)
+    for place, span in placed:
         if span is not None:
             for i in range(span.start, span.end):
                 out[i] = place
@@ -71,7 +71,7 @@ def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
         chain.append(cur)
     sent = head.sent
     best: tuple[int, tuple[str | None, int | None]] | None = None
-    for ent in sent.ents:
+    for ent in entities_within(sent):
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         text = ent.text
@@ -274,27 +274,37 @@ def _actor_spans(doc: Doc, tokens: Sequence[Token]) -> list[Span]:
     return spans
 
 
+@dataclass(frozen=True)
+class _EventPlaces:
+    """The places an event of the section can be at, and the mentions that are groups."""
+
+    places: PlaceSpans
+    groups: list[Span]
+
+    @classmethod
+    def of(cls, placed: PlaceSpans) -> _EventPlaces:
+        # "al-Shabaab" may be in the gazetteer, but a known group is never an event's place
+        kept = [(p, s) for p, s in placed if p.mention.text.strip().lower() not in ALIASES
+                and normalise(p.mention.text).lower() not in ALIASES]
+        groups = [
+            s for p, s in kept
+            if s is not None and (normalise(p.mention.text) != p.mention.text.strip()
+                                  or p.mention.text.lower() in ALIASES)
+        ]  # "Al-Shabaab" is a group, not a place
+        return cls(PlaceSpans(tuple(p for p, _ in kept), tuple(s for _, s in kept)), groups)
+
+
 def _locate(
-    cand: _Candidate, cands: Sequence[_Candidate], doc: Doc, places: Sequence[Place], offset: int
+    cand: _Candidate, cands: Sequence[_Candidate], doc: Doc, where: _EventPlaces, offset: int
 ) -> None:
     """Tie the candidate to its place, keeping clear of actors and other events' clauses."""
-    exclude = _actor_spans(doc, cand.args.agents + cand.args.patients)
-    # "al-Shabaab" may be in the gazetteer, but a known group is never an event's place
-    places = [p for p in places if p.mention.text.strip().lower() not in ALIASES
-              and normalise(p.mention.text).lower() not in ALIASES]
-    for place in places:
-        if normalise(place.mention.text) != place.mention.text.strip() or (
-            place.mention.text.lower() in ALIASES
-        ):
-            span = mention_span(doc, place, offset)
-            if span is not None:
-                exclude.append(span)  # "Al-Shabaab" is a group, not a place
+    exclude = _actor_spans(doc, cand.args.agents + cand.args.patients) + where.groups
     others = [
         o.head for o in cands
         if o is not cand and o.sub != cand.sub and o.head.pos_ in {"VERB", "AUX"}
     ]
     cand.located = locate(
-        doc, cand.head, places, offset=offset, anchors=cand.args.anchors[1:],
+        doc, cand.head, where.places, offset=offset, anchors=cand.args.anchors[1:],
         exclude=exclude, other_triggers=others,
     )
 
@@ -525,16 +535,18 @@ def extract_events(
         return []  # the patterns need a tagged and parsed doc
     if _is_headline(doc, document, offset, section):
         return []  # a headline restates the body's events; ACLED codes the body
-    place_tokens = _place_tokens(doc, places, offset)
+    placed = PlaceSpans.of(doc, places, offset)
+    place_tokens = _place_tokens(placed)
     by_sentence: dict[int, list[_Candidate]] = {}
     matches = find_triggers(doc)
     for match in matches:
         cand = _candidate(match, doc, document, places, place_tokens, offset)
         if cand is not None:
             by_sentence.setdefault(cand.head.sent.start, []).append(cand)
+    where = _EventPlaces.of(placed)
     for cands in by_sentence.values():
         for cand in cands:
-            _locate(cand, cands, doc, places, offset)
+            _locate(cand, cands, doc, where, offset)
     seen: list[_Candidate] = []
     for start in sorted(by_sentence):
         for c in _merge_sentence(by_sentence[start]):
@@ -566,9 +578,11 @@ def extract_events(
         before = [s for s in seen if s.head.i < m.span.start
                   and m.span.sent.start - s.head.sent.end <= 40]
         if before:
-            where = locate(doc, m.span.root, places, offset=offset)
-            _refine_place(before[-1], where)
-    kept = [c for c in seen if not any(_vaguer_twin(c, o) for o in seen if o is not c)]
+            _refine_place(before[-1], locate(doc, m.span.root, placed, offset=offset))
+    kept = [
+        c for c in seen
+        if not (_vague(c) and any(_vaguer_twin(c, o) for o in seen if o is not c))
+    ]
     return [_to_event(c, offset, section) for c in kept]
 
 
@@ -601,7 +615,11 @@ def _vaguer_twin(c: _Candidate, o: _Candidate) -> bool:
         return False
     if c.date[0] and o.date[0] and c.date[0] != o.date[0]:
         return False
-    vague = c.located is None or c.located.how == "focus" or c.located.geo_precision == 3
-    return vague and o.located.how != "focus" and o.located.geo_precision < 3
+    return _vague(c) and not _vague(o)
+
+
+def _vague(c: _Candidate) -> bool:
+    """No place, the document's focus, or a whole region or border for a place."""
+    return c.located is None or c.located.how == "focus" or c.located.geo_precision == 3
 
 

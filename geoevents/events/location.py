@@ -8,9 +8,11 @@ part of a region, 3 a larger area (a province, a border line, a country).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -48,6 +50,45 @@ def mention_span(doc: Doc, place: Place, offset: int) -> Span | None:
     return doc.char_span(
         place.mention.start - offset, place.mention.end - offset, alignment_mode="expand"
     )
+
+
+@dataclass(frozen=True)
+class PlaceSpans:
+    """A section's places, each with its span in the section's doc, found once."""
+
+    places: tuple[Place, ...]
+    spans: tuple[Span | None, ...]
+
+    @classmethod
+    def of(cls, doc: Doc, places: Sequence[Place], offset: int) -> PlaceSpans:
+        """The places of ``doc`` (whose text starts at ``offset``) with their spans."""
+        if isinstance(places, PlaceSpans):
+            return places
+        places = tuple(places)
+        return cls(places, tuple(mention_span(doc, p, offset) for p in places))
+
+    def __iter__(self) -> Iterator[tuple[Place, Span | None]]:
+        return zip(self.places, self.spans, strict=True)
+
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list[int]]:
+        order = sorted((s.start, i) for i, s in enumerate(self.spans) if s is not None)
+        return [start for start, _ in order], [i for _, i in order]
+
+    @cached_property
+    def focus(self) -> Place | None:
+        """:func:`document_focus` of the places."""
+        return document_focus(self.places)
+
+    def within(self, span: Span) -> list[tuple[Place, Span]]:
+        """The places whose mention lies inside ``span`` (a sentence), in their order."""
+        starts, index = self._by_start
+        first, last = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        found = sorted(i for i in index[first:last] if self.spans[i].end <= span.end)
+        return [(self.places[i], self.spans[i]) for i in found]
+
+    def __len__(self) -> int:
+        return len(self.places)
 
 
 def specificity(place: Place) -> int:
@@ -106,21 +147,23 @@ def clause_root(tok: Token) -> Token:
 def locate(
     doc: Doc,
     trigger: Token,
-    places: Sequence[Place],
+    places: Sequence[Place] | PlaceSpans,
     *,
     offset: int,
     anchors: Sequence[Token] = (),
     exclude: Sequence[Span] = (),
     other_triggers: Sequence[Token] = (),
 ) -> Located | None:
-    """The place of the event triggered at ``trigger`` (None when no place is known)."""
+    """The place of the event triggered at ``trigger`` (None when no place is known).
+
+    ``places`` are the section's places, or a :class:`PlaceSpans` of them that
+    saves finding their spans again for each trigger.
+    """
     sent = trigger.sent
+    placed = PlaceSpans.of(doc, places, offset)
     spans: list[tuple[Place, Span]] = []
-    for place in places:
-        if not usable(place) and not _locative(doc, place, offset):
-            continue
-        span = mention_span(doc, place, offset)
-        if span is None or span.start < sent.start or span.end > sent.end:
+    for place, span in placed.within(sent):
+        if not usable(place) and not _locative(place, span):
             continue
         if any(span.start < x.end and x.start < span.end for x in exclude):
             continue
@@ -159,10 +202,10 @@ def locate(
             )
             return Located(best[0], "sentence", precision(*best))
         return Located(best[0], "linked", precision(*best))
-    coref = coreferent_place(doc, trigger, anchors, places, offset)
+    coref = coreferent_place(doc, trigger, anchors, placed, offset)
     if coref is not None:
         return Located(coref, "linked", precision(coref, None))
-    focus = document_focus(places)
+    focus = placed.focus
     if focus is None:
         return None
     return Located(focus, "focus", max(2, precision(focus, None)))
@@ -174,7 +217,11 @@ _SETTLEMENT_NOUNS = {"town", "city", "village", "settlement", "locality", "hamle
 
 
 def coreferent_place(
-    doc: Doc, trigger: Token, anchors: Sequence[Token], places: Sequence[Place], offset: int
+    doc: Doc,
+    trigger: Token,
+    anchors: Sequence[Token],
+    places: Sequence[Place] | PlaceSpans,
+    offset: int,
 ) -> Place | None:
     """The place named in the sentences before that "the town" in the trigger's clause
     refers to ("... advanced on Maarat al-Numan. They entered the town."), or None."""
@@ -194,10 +241,9 @@ def coreferent_place(
         if earliest > 0:
             earliest = doc[earliest - 1].sent.start
     best: tuple[int, Place] | None = None
-    for place in places:
+    for place, span in PlaceSpans.of(doc, places, offset):
         if not usable(place):
             continue
-        span = mention_span(doc, place, offset)
         if span is None or span.start >= sent.start or span.start < earliest:
             continue
         spec = specificity(place)
@@ -261,12 +307,9 @@ def _reported(trigger: Token, verb: Token) -> bool:
     return False
 
 
-def _locative(doc: Doc, place: Place, offset: int) -> bool:
+def _locative(place: Place, span: Span) -> bool:
     """A metonymy-flagged mention used as a location ("factions in Idlib")."""
     if place.mention.demonym:
-        return False
-    span = mention_span(doc, place, offset)
-    if span is None:
         return False
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in {"in", "at", "near", "around", "outside"}

@@ -1,4 +1,4 @@
-"""Trigger patterns: a spaCy ``Matcher`` on lemmas and a ``DependencyMatcher`` on the parse.
+"""Trigger patterns: token patterns on lemmas and dependency patterns on the parse.
 
 Each match is labelled with a trigger *kind* (AIR, SHELL, CLASH, TAKE...);
 :mod:`geoevents.events.classify` turns a kind plus its context into an ACLED
@@ -7,11 +7,15 @@ sub-event type. Matchers are built lazily, once per ``Vocab``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Span
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.matcher import Matcher
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 _N = {"POS": {"IN": ["NOUN", "PROPN"]}}
@@ -241,35 +245,183 @@ class TriggerMatch:
         return self.span.root
 
 
-_CACHE: dict[int, tuple[Vocab, Matcher, DependencyMatcher]] = {}
+_ANCHOR_ATTRS = {"LEMMA": 0, "LOWER": 1, "ORTH": 2, "TEXT": 2}
 
 
-def matchers(vocab: Vocab) -> tuple[Matcher, DependencyMatcher]:
-    """The token and dependency matchers for a vocab (built on first use)."""
+def _anchor(pattern: list[dict[str, Any]]) -> tuple[int, int, list[str]] | None:
+    """A token every match of the pattern has: its position in the pattern, the
+    column of its attribute (LEMMA, LOWER, ORTH) and its values."""
+    for position, spec in enumerate(pattern):
+        if "OP" in spec:
+            continue
+        for attr, column in _ANCHOR_ATTRS.items():
+            value = spec.get(attr)
+            if isinstance(value, str):
+                return position, column, [value]
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                return position, column, list(value["IN"])
+    return None
+
+
+_TOKEN_ATTRS = {
+    "LEMMA": lambda t: t.lemma_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_,
+    "POS": lambda t: t.pos_,
+}
+
+
+class _TreePattern:
+    """One dependency pattern (``DependencyMatcher`` format, ``>`` and ``>>`` only).
+
+    Matched in Python from the roots that pass a lemma pre-filter: the
+    ``DependencyMatcher`` first runs a token matcher for every node over the
+    whole doc, which costs more than all our patterns need.
+    """
+
+    def __init__(self, kind: str, pattern: list[dict[str, Any]]) -> None:
+        self.kind = kind
+        self.root = pattern[0]["RIGHT_ID"]
+        self.attrs: dict[str, list[tuple[str, Any]]] = {}
+        self.links: dict[str, list[tuple[str, str]]] = {}
+        for node in pattern:
+            attrs = [
+                (key, frozenset(want["IN"]) if isinstance(want, dict) else want)
+                for key, want in node["RIGHT_ATTRS"].items()
+            ]
+            unsupported = any(key not in _TOKEN_ATTRS for key, _ in attrs)
+            if unsupported or node.get("REL_OP", ">") not in {">", ">>"}:
+                raise ValueError(f"unsupported dependency pattern node: {node}")
+            self.attrs[node["RIGHT_ID"]] = attrs
+            self.links[node["RIGHT_ID"]] = []
+            if "LEFT_ID" in node:
+                self.links[node["LEFT_ID"]].append((node["REL_OP"], node["RIGHT_ID"]))
+        lemmas = dict(self.attrs[self.root]).get("LEMMA")
+        lemmas = frozenset([lemmas]) if isinstance(lemmas, str) else lemmas
+        #: hashes of the lemmas a root may have (None: any)
+        self.root_lemmas = None if lemmas is None else np.array(
+            sorted(hash_string(v) for v in lemmas), dtype=np.uint64
+        )
+
+    def _passes(self, tok: Token, node: str) -> bool:
+        for key, want in self.attrs[node]:
+            have = _TOKEN_ATTRS[key](tok)
+            if isinstance(want, frozenset):
+                if have not in want:
+                    return False
+            elif have != want:
+                return False
+        return True
+
+    def _holds(self, tok: Token, node: str) -> bool:
+        """Some assignment of the node's pattern subtree under ``tok`` holds."""
+        for op, child in self.links[node]:
+            pool = tok.children if op == ">" else (t for t in tok.subtree if t.i != tok.i)
+            if not any(self._passes(u, child) and self._holds(u, child) for u in pool):
+                return False
+        return True
+
+    def roots(self, doc: Doc, lemmas: np.ndarray) -> list[int]:
+        """Token ids where the pattern matches (``lemmas``: the doc's lemma hashes)."""
+        if self.root_lemmas is None:
+            ids: Iterable[int] = range(len(doc))
+        else:
+            ids = np.flatnonzero(np.isin(lemmas, self.root_lemmas)).tolist()
+        return [i for i in ids if self._passes(doc[i], self.root)
+                and self._holds(doc[i], self.root)]
+
+
+@dataclass
+class TriggerMatchers:
+    """The trigger matchers of one vocab.
+
+    The token ``Matcher`` tries every pattern at every token, which costs more
+    than a pass of the parser. Most patterns are short and hold a word every
+    match must have (an *anchor*: "airstrike", "shell", "clash"), so ``windowed``
+    runs only over the few tokens around each anchor that its patterns can
+    reach; the patterns without an anchor or of unbounded length go to
+    ``whole``, run over the whole doc. The matches are exactly those of one
+    ``Matcher`` and one ``DependencyMatcher`` over the whole doc
+    (tests/test_trigger_matchers.py checks it on real parses).
+    """
+
+    windowed: Matcher
+    whole: Matcher
+    trees: list[_TreePattern]
+    #: per column (lemma, lower, orth): anchor hash -> tokens its patterns reach before, after
+    reach: tuple[dict[int, tuple[int, int]], ...]
+    anchors: tuple[np.ndarray, ...]
+
+    def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """``(kind, start, end)`` of every token pattern, then of every dependency
+        pattern (its root token) when the doc is parsed."""
+        strings = doc.vocab.strings
+        found = [(strings[key], s, e) for key, s, e in self.whole(doc)] if len(self.whole) else []
+        if not len(doc):
+            return found
+        columns = doc.to_array([LEMMA, LOWER, ORTH])
+        hit = np.zeros(len(doc), dtype=bool)
+        for column, values in enumerate(self.anchors):
+            hit |= np.isin(columns[:, column], values)
+        windows = []
+        for i in np.flatnonzero(hit).tolist():
+            before = after = 0
+            for column, reach in enumerate(self.reach):
+                b, a = reach.get(int(columns[i, column]), (0, 0))
+                before, after = max(before, b), max(after, a)
+            windows.append((max(i - before, 0), min(i + after + 1, len(doc))))
+        start = end = 0
+        for lo, hi in sorted(windows):
+            if lo > end:  # a gap: match the window so far, start the next
+                found.extend(self._window(doc, start, end))
+                start = lo
+            end = max(end, hi)
+        found.extend(self._window(doc, start, end))
+        if doc.has_annotation("DEP"):
+            for tree in self.trees:
+                found.extend((tree.kind, i, i + 1) for i in tree.roots(doc, columns[:, 0]))
+        return found
+
+    def _window(self, doc: Doc, start: int, end: int) -> list[tuple[str, int, int]]:
+        if start >= end:
+            return []
+        strings = doc.vocab.strings
+        return [(strings[key], start + s, start + e)
+                for key, s, e in self.windowed(doc[start:end])]
+
+
+_CACHE: dict[int, tuple[Vocab, TriggerMatchers]] = {}
+
+
+def matchers(vocab: Vocab) -> TriggerMatchers:
+    """The trigger matchers for a vocab (built on first use)."""
     cached = _CACHE.get(id(vocab))
     if cached is not None and cached[0] is vocab:
-        return cached[1], cached[2]
-    matcher = Matcher(vocab)
+        return cached[1]
+    windowed, whole = Matcher(vocab), Matcher(vocab)
+    reach: tuple[dict[int, tuple[int, int]], ...] = ({}, {}, {})
     for kind, patterns in TOKEN_PATTERNS.items():
-        matcher.add(kind, patterns)
-    dep = DependencyMatcher(vocab)
-    for i, (kind, pattern) in enumerate(DEP_PATTERNS):
-        dep.add(f"{kind}#{i}", [pattern])
-    _CACHE[id(vocab)] = (vocab, matcher, dep)
-    return matcher, dep
+        for pattern in patterns:
+            anchor = _anchor(pattern)
+            bounded = all(spec.get("OP", "1") in {"1", "?"} for spec in pattern)
+            if anchor is None or not bounded:
+                whole.add(kind, [pattern])
+                continue
+            windowed.add(kind, [pattern])
+            position, column, values = anchor
+            for value in values:
+                key = vocab.strings.add(value)
+                b, a = reach[column].get(key, (0, 0))
+                reach[column][key] = (max(b, position), max(a, len(pattern) - position - 1))
+    trees = [_TreePattern(kind, pattern) for kind, pattern in DEP_PATTERNS]
+    anchors = tuple(np.array(sorted(r), dtype=np.uint64) for r in reach)
+    built = TriggerMatchers(windowed, whole, trees, reach, anchors)
+    _CACHE[id(vocab)] = (vocab, built)
+    return built
 
 
 def find_triggers(doc: Doc) -> list[TriggerMatch]:
     """Every trigger in the doc, longest first where they overlap, in text order."""
-    matcher, dep = matchers(doc.vocab)
-    found: list[TriggerMatch] = []
-    for match_id, start, end in matcher(doc):
-        found.append(TriggerMatch(doc.vocab.strings[match_id], doc[start:end]))
-    if doc.has_annotation("DEP"):
-        for match_id, token_ids in dep(doc):
-            kind = doc.vocab.strings[match_id].split("#")[0]
-            i = token_ids[0]
-            found.append(TriggerMatch(kind, doc[i : i + 1]))
+    found = [TriggerMatch(kind, doc[start:end])
+             for kind, start, end in matchers(doc.vocab).matches(doc)]
     # Keep the longest span per starting token; BASE/dep matches win over plain ones.
     found.sort(key=lambda m: (m.span.start, -len(m.span), -(m.kind in {"BASE"}),
                               m.kind == "REFER"))
