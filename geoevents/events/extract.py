@@ -598,8 +598,10 @@ def _refine_place(c: _Candidate, where: Located | None) -> None:
 
 def _is_headline(doc: Doc, document: Document, offset: int, section: str) -> bool:
     """The section is a one-line title at the top, with more body text after it."""
+    if section != "body" or len(doc) > 200:
+        return False  # cheap first: ``doc.text`` joins every token
     text = doc.text.strip()
-    if section != "body" or "\n" in text or len(text) > 160 or text[-1:] in ".!?\"'”":
+    if "\n" in text or len(text) > 160 or text[-1:] in ".!?\"'”":
         return False
     bodies = [s for s in document.sections if s.kind == "body"]
     return len(bodies) > 1 and bodies[0].start == offset and (

@@ -68,6 +68,11 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)
     admin1s: dict[tuple[str, str], float] = field(default_factory=dict)
     anchors: list[tuple[float, float]] = field(default_factory=list)
+    #: The anchors without repeats (a town named ten times is one point).
+    points: tuple[tuple[float, float], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.points = tuple(dict.fromkeys(self.anchors))
 
     def without(self, other: Context) -> Context:
         """This context less ``other``'s contributions (the mention's own name)."""
@@ -142,7 +147,7 @@ def features(
     # An ocean, continent or multi-country region has no distance to speak of.
     worldwide = fcode in _WORLD_CODES
     if ctx.anchors and entry.lat is not None and not is_country and not worldwide:
-        dist = min(haversine_km(entry.lat, entry.lon, a, b) for a, b in ctx.anchors)
+        dist = min(haversine_km(entry.lat, entry.lon, a, b) for a, b in ctx.points)
         near = 1.0 if dist < 250 else (0.5 if dist < 800 else 0.0)
         far = 1.0 if dist > 3000 else 0.0
     label_match = 0.0

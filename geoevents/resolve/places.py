@@ -30,7 +30,7 @@ def _cached(gazetteer: Any, method: str, *args: Any) -> Any:
 def _country_name(gazetteer: Any, code: str | None) -> str | None:
     if not code:
         return None
-    entry = gazetteer.country(code)
+    entry = _cached(gazetteer, "country", code)
     return entry.name if entry is not None else None
 
 

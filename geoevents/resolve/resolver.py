@@ -18,7 +18,7 @@ from geoevents.nlp.lexicon import (
     words,
 )
 from geoevents.resolve.features import Context, features, rule_score
-from geoevents.resolve.places import border_place, entry_place, fallback_place
+from geoevents.resolve.places import _cached, border_place, entry_place, fallback_place
 
 _SUFFIXES = re.compile(
     r"\s+(county|province|governorate|district|region|state|city|municipality|oblast|"
@@ -113,7 +113,17 @@ class Resolver:
         places the document is about; the second pass ranks each mention with
         the context of the *other* names (a name never supports itself).
         """
-        first = [self._rank(m, Context()) for m in mentions]
+        memo: dict[tuple, list[tuple]] = {}
+
+        def rank(mention: Mention, ctx: Context) -> list[tuple]:
+            # A name repeated with the same cue and container ranks the same in one context.
+            key = (mention.label, mention.name, mention.cue, mention.container, id(ctx))
+            if key not in memo:
+                memo[key] = self._rank(mention, ctx)
+            return memo[key]
+
+        empty = Context()
+        first = [rank(m, empty) for m in mentions]
         keys = [fold(m.name) for m in mentions]
         groups: dict[str, list[int]] = {}
         for i, key in enumerate(keys):
@@ -123,7 +133,7 @@ class Resolver:
         for key, members in groups.items():
             own = self._context([mentions[i] for i in members], [first[i] for i in members])
             views[key] = whole.without(own)
-        return [self._rank(m, views[k]) for m, k in zip(mentions, keys, strict=True)], whole
+        return [rank(m, views[k]) for m, k in zip(mentions, keys, strict=True)], whole
 
     # -- candidates ----------------------------------------------------------------
     def country_code_for(self, name: str) -> str | None:
@@ -193,7 +203,7 @@ class Resolver:
         code = self.country_code_for(alias) if alias else self.country_code_for(raw)
         country_query = False
         if code:
-            country = self.gazetteer.country(code)
+            country = _cached(self.gazetteer, "country", code)
             if country is not None:
                 country_query = True
                 found[country.geonameid] = (country, 100.0, False)
