@@ -82,8 +82,11 @@ def _infinitive(tok: Token) -> bool:
 def is_question(tok: Token) -> bool:
     """The trigger's sentence is a question."""
     sent = tok.sent
-    text = sent.text.rstrip()
-    return text.endswith("?")
+    for i in range(sent.end - 1, sent.start - 1, -1):  # the last token that is not space
+        last = tok.doc[i]
+        if not last.is_space:
+            return last.text.endswith("?")
+    return False
 
 
 _MANY = {"hundreds", "dozens", "thousands", "scores", "numerous", "countless", "many",
