@@ -33,7 +33,7 @@ import os
 import sys
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +130,8 @@ class Outcome:
     id: str
     records: tuple[str, ...] = ()
     error: str | None = None
+    #: the id the document came with, when another document had it first
+    original_id: str | None = None
 
 
 @dataclass
@@ -327,6 +329,46 @@ def serialise(events: Iterable[Any], fmt: str) -> Iterator[str]:
             yield json.dumps(event_feature(event), ensure_ascii=False, allow_nan=False)
 
 
+def unique_id(outcome: Outcome, seen: Counter[str], fmt: str) -> Outcome:
+    """The outcome with a repeated document id made unique ("x", then "x~2"), as
+    :func:`geoevents.ingest.read_documents` does, in its events' ids too."""
+    seen[outcome.id] += 1
+    count = seen[outcome.id]
+    if count == 1:
+        return outcome
+    new = f"{outcome.id}~{count}"
+    records = tuple(_renamed(r, outcome.id, new, fmt) for r in outcome.records)
+    return dataclasses.replace(outcome, id=new, records=records, original_id=outcome.id)
+
+
+def _renamed(record: str, old: str, new: str, fmt: str) -> str:
+    """A serialised event of document ``old`` as if the document were ``new``."""
+    if fmt == "csv":
+        import csv
+        import io
+
+        from geoevents.export import ACLED_COLUMNS, _csv_cell
+
+        row = next(csv.reader(io.StringIO(record)))
+        old_cell, new_cell = _csv_cell(old), _csv_cell(new)
+        at = ACLED_COLUMNS.index("event_id_cnty")
+        if row[at].startswith(old_cell + "-"):
+            row[at] = new_cell + row[at][len(old_cell) :]
+        at = ACLED_COLUMNS.index("source")
+        if row[at] == old_cell:
+            row[at] = new_cell
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(row)
+        return out.getvalue()
+    obj = json.loads(record)
+    props = obj if fmt == "jsonl" else obj["properties"]
+    if str(props.get("event_id", "")).startswith(old + "-"):
+        props["event_id"] = new + props["event_id"][len(old) :]
+    if props.get("source") == old:
+        props["source"] = new
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
 def _csv_header() -> str:
     from geoevents.export import dumps_csv
 
@@ -448,6 +490,7 @@ class _FileOutput:
         self.partial = target.with_name(target.name + ".partial")
         self.journal_path = target.with_name(target.name + ".done")
         self.done: set[str] = set()
+        self.ids: Counter[str] = Counter()  # document ids written, for unique_id
         self.documents = self.failed = self.events = 0
         self._last_sync = time.monotonic()
         try:
@@ -516,6 +559,7 @@ class _FileOutput:
                 break
             end, keep = entry_end, keep + len(line) + 1
             self.done.add(entry["key"])
+            self.ids[str(entry.get("original_id", entry.get("id")))] += 1
             self.documents += 1
             self.events += int(entry.get("events", 0))
             if entry.get("error"):
@@ -551,6 +595,8 @@ class _FileOutput:
                 self.spool.write(data)
                 self.offset += len(data)
             entry: dict[str, Any] = {"key": outcome.key, "id": outcome.id, "end": self.offset}
+            if outcome.original_id is not None:
+                entry["original_id"] = outcome.original_id
             if outcome.records:
                 entry["events"] = len(outcome.records)
             if outcome.error:
@@ -620,6 +666,7 @@ class _StreamOutput:
         self.stream = stream
         self.fmt = fmt
         self.done: set[str] = set()
+        self.ids: Counter[str] = Counter()
         self.documents = self.failed = self.events = 0
         self._opened = False
 
@@ -901,6 +948,7 @@ def run_batch(
     finished = False
     try:
         for chunk_outcomes in outcomes:
+            chunk_outcomes = [unique_id(o, sink.ids, fmt) for o in chunk_outcomes]
             sink.write(chunk_outcomes)
             for outcome in (o for o in chunk_outcomes if o.error):
                 if output == "-":

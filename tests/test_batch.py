@@ -431,3 +431,42 @@ def test_an_exception_in_a_component_fails_only_its_document(tmp_path, geoparser
         for line in (tmp_path / "out.geojsonl").read_text().splitlines()
     }
     assert sources == {"a000", "a002"}
+
+
+@pytest.mark.parametrize("suffix", [".geojsonl", ".csv", ".jsonl"])
+def test_a_repeated_document_id_gets_a_suffix_as_in_the_api(tmp_path, geoparser, suffix):
+    text = "On March 3, Russian warplanes carried out airstrikes on the town of Saraqib."
+    lines = [{"id": "=x", "text": text}, {"id": "=x", "text": text}, {"id": "y", "text": text}]
+    corpus = tmp_path / "repeated.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    api = [r.document.id for r in geoparser.process_many(read_documents([corpus]))]
+    assert api == ["=x", "=x~2", "y"]
+    out = tmp_path / f"events{suffix}"
+    run_batch([corpus], out, progress=False)
+    if suffix == ".csv":
+        import csv
+
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        ids = [(r["event_id_cnty"], r["source"]) for r in rows]
+        assert ids == [("'=x-1", "'=x"), ("'=x~2-1", "'=x~2"), ("y-1", "y")]  # formulas kept safe
+    else:
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        props = [r.get("properties", r) for r in records]
+        ids = [(p["event_id"], p["source"]) for p in props]
+        assert ids == [("=x-1", "=x"), ("=x~2-1", "=x~2"), ("y-1", "y")]
+
+
+def test_repeated_ids_stay_unique_across_a_resume(tmp_path):
+    """Unit test of the journal: the ids written before the kill are counted again."""
+    from geoevents.batch import Outcome, unique_id
+
+    target = tmp_path / "out.geojsonl"
+    sink = _FileOutput(target, "geojsonl", resume=False)
+    feature = '{"type": "Feature", "properties": {"event_id": "a-1", "source": "a"}}'
+    sink.write([unique_id(Outcome(k, "a", (feature,)), sink.ids, "geojsonl") for k in "12"])
+    sink.close()
+    resumed = _FileOutput(target, "geojsonl", resume=True)
+    third = unique_id(Outcome("3", "a", (feature,)), resumed.ids, "geojsonl")
+    assert third.id == "a~3" and third.original_id == "a"
+    assert json.loads(third.records[0])["properties"] == {"event_id": "a~3-1", "source": "a~3"}
+    resumed.close()
