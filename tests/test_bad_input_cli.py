@@ -237,6 +237,24 @@ def test_map_with_bad_inputs_exits_1(tmp_path):
     assert proc.returncode == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("map", "good.txt", "--model", "no_such_model"), None),
+        (("map", "good.txt"), {"GEOEVENTS_MODEL": "no_such_model"}),
+        (("map", "-"), {"GEOEVENTS_MODEL": "no_such_model"}),
+        (("extract", "good.txt"), {"GEOEVENTS_MODEL": "no_such_model"}),
+    ],
+)
+def test_a_model_that_is_not_installed_is_one_clear_error(tmp_path, args, env):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    proc = _run(*args, "-o", "out.html", cwd=tmp_path, env=env, stdin=GOOD.encode())
+    lines = _clean(proc)
+    assert proc.returncode == 1
+    assert len(lines) == 1 and "'no_such_model' is not installed" in lines[0], lines
+    assert not (tmp_path / "out.html").exists()
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_standard_output_on_a_full_disk(tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")

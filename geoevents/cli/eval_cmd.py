@@ -6,6 +6,8 @@ import json
 
 import click
 
+from geoevents.cli.common import model_option
+
 
 @click.command("eval")
 @click.argument("dataset")
@@ -19,7 +21,7 @@ import click
 @click.option("--types", default=None, help="Keep only gold toponyms of these types (T1,T2).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--errors", "errors_path", default=None, help="Write every miss to this JSONL file.")
-@click.option("--model", default=None, help="spaCy model (end-to-end mode).")
+@model_option
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
 @click.option(
     "--train",

