@@ -210,9 +210,12 @@ def test_build_killed_halfway_leaves_the_previous_store_and_no_lock(store_copy):
     # The lock died with the process: the next run does not wait for it.
     from geoevents.gazetteer.build import ensure_built
 
+    leftover = [p for p in store_copy.parent.iterdir() if ".building-" in p.name]
+    assert leftover  # SIGKILL runs no clean-up ...
     start = time.monotonic()
     ensure_built(store_copy)
     assert time.monotonic() - start < 5
+    assert not any(p.exists() for p in leftover)  # ... the next process to take the lock does
 
 
 # --- read-only and corrupt files ---------------------------------------------------------------

@@ -7,7 +7,9 @@ file atomically (a temporary file renamed into place).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import json
 import logging
 import os
@@ -262,6 +264,10 @@ def build_lock(target: Path) -> Iterator[None]:
     with open(target.with_name(target.name + ".lock"), "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
+            # Whoever holds the lock builds, so a ".building-PID" file now is a killed build's.
+            for stale in target.parent.glob(glob.escape(target.name) + ".building-*"):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
