@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import json
 import os
 import sys
@@ -196,30 +197,52 @@ def _jsonl_items(path: str, config: BatchConfig) -> Iterator[Item]:
             for index, document in enumerate(documents):
                 yield Item(f"{path}:#{index}", path, document=document)
             return
-        limit = 4 * config.max_bytes + 1000  # JSON escapes can quadruple a text
-        for lineno, line in enumerate(handle, 1):
-            if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            if not line.strip():
-                continue
-            key = f"{path}:{lineno}"
-            if len(line) > limit:
-                reason = f"{key}: document too large ({len(line) / 1e6:.1f} MB)"
-                yield Item(key, path, lineno, document=Rejected(key, path, reason))
-            else:
-                yield Item(key, path, lineno, data=line)
+        yield from _jsonl_lines(handle, path, config)
+
+
+def _jsonl_lines(lines: Iterable[bytes], path: str, config: BatchConfig) -> Iterator[Item]:
+    """One item per non-blank line of a JSONL corpus (the line's bytes, decoded later)."""
+    limit = 4 * config.max_bytes + 1000  # JSON escapes can quadruple a text
+    for lineno, line in enumerate(lines, 1):
+        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if not line.strip():
+            continue
+        key = f"{path}:{lineno}"
+        if len(line) > limit:
+            reason = f"{key}: document too large ({len(line) / 1e6:.1f} MB)"
+            yield Item(key, path, lineno, document=Rejected(key, path, reason))
+        else:
+            yield Item(key, path, lineno, data=line)
 
 
 def _stdin_items(config: BatchConfig) -> Iterator[Item]:
+    """Standard input: a JSONL corpus streamed line by line (any size), else one document."""
     from geoevents.ingest import _looks_like_jsonl, decode
 
+    stream = sys.stdin.buffer
+    head: list[bytes] = []
+    for line in iter(lambda: stream.readline(4 * config.max_bytes + 1001), b""):
+        head.append(line)
+        if line.strip():
+            break
+    first = head[-1].removeprefix(b"\xef\xbb\xbf").strip() if head else b""
+    if first.startswith(b"{") and first.endswith(b"}"):  # UTF-8 JSONL: stream it
+        yield from _jsonl_lines(itertools.chain(head, stream), "-", config)
+        return
     try:
-        data = read_bytes("-", max_bytes=config.max_bytes)
+        data = b"".join(head)
+        data += stream.read(max(config.max_bytes + 1 - len(data), 0))
+        if len(data) > config.max_bytes:
+            raise InputError(
+                f"-: standard input: too large (more than {config.max_bytes / 1e6:.1f} MB "
+                "per document): split it into articles"
+            )
         text = decode(data, "-")
     except InputError as err:
         yield Item("-", "-", document=Rejected("stdin", "-", str(err)))
         return
-    if _looks_like_jsonl(text):
+    if _looks_like_jsonl(text):  # JSONL in another encoding (UTF-16): small, read whole
         for lineno, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 yield Item(f"-:{lineno}", "-", lineno, data=line.encode("utf-8"))

@@ -470,3 +470,19 @@ def test_repeated_ids_stay_unique_across_a_resume(tmp_path):
     assert third.id == "a~3" and third.original_id == "a"
     assert json.loads(third.records[0])["properties"] == {"event_id": "a~3-1", "source": "a~3"}
     resumed.close()
+
+
+def test_a_jsonl_corpus_on_stdin_streams_past_the_document_size_limit(tmp_path, monkeypatch):
+    import io
+
+    text = "On March 3, Russian warplanes carried out airstrikes on the town of Saraqib."
+    padding = "x" * 1_200_000  # an extra field: six lines make 7 MB, over the 5 MB limit
+    lines = [json.dumps({"id": f"d{i}", "text": text, "padding": padding}) for i in range(6)]
+    data = ("\n" + "\n".join(lines) + "\n").encode("utf-8")
+    assert len(data) > 5_000_000
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    out = tmp_path / "events.geojsonl"
+    summary = run_batch(["-"], out, progress=False)
+    assert (summary.documents, summary.failed) == (6, 0)
+    sources = [json.loads(line)["properties"]["source"] for line in out.read_text().splitlines()]
+    assert sources == [f"d{i}" for i in range(6)]
