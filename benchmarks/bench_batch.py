@@ -230,6 +230,43 @@ def cold_start(folder: Path) -> list[float]:
     return times
 
 
+def stage_costs(corpus: Path, docs: int, batch_size: int) -> dict[str, float]:
+    """CPU milliseconds per article of each stage after spaCy, over the first ``docs``."""
+    from geoevents.batch import worker_geoparser
+    from geoevents.events import extract_events
+    from geoevents.ingest import read_documents
+    from geoevents.nlp import find_mentions
+
+    geoparser = worker_geoparser(None)
+    clock = time.process_time
+    started = clock()
+    documents = [d for _, d in zip(range(docs), read_documents([corpus]), strict=False)]
+    costs = {"reading": clock() - started}
+    parsed = [
+        [(s, geoparser.nlp(d.text[s.start : s.end])) for s in d.parts("body", "comments")]
+        for d in documents
+    ]
+    started = clock()
+    mentions = [
+        [m for s, doc in p for m in find_mentions(doc, offset=s.start, section=s.kind)]
+        for p in parsed
+    ]
+    costs["mentions"] = clock() - started
+    started = clock()
+    places = [
+        geoparser.resolver.resolve(m, document=d)
+        for m, d in zip(mentions, documents, strict=True)
+    ]
+    costs["resolution"] = clock() - started
+    started = clock()
+    for document, sections, found in zip(documents, parsed, places, strict=True):
+        for section, doc in sections:
+            inside = [p for p in found if section.start <= p.mention.start < section.end]
+            extract_events(doc, document, inside, offset=section.start, section=section.kind)
+    costs["events"] = clock() - started
+    return {name: round(1000 * seconds / len(documents), 2) for name, seconds in costs.items()}
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=2000, help="articles in the corpus [2000]")
@@ -283,6 +320,13 @@ def main(argv: list[str] | None = None) -> dict:
             f"   b/a = {one_rate / spacy_rate:.2f} wall clock, "
             f"{one_cpu_rate / spacy_cpu_rate:.2f} CPU time   (target >= 0.8)"
         )
+
+        stages = stage_costs(corpus, min(args.docs, 200), args.batch_size)
+        print(
+            "   beyond spaCy, ms per article: "
+            + ", ".join(f"{name} {ms:.1f}" for name, ms in stages.items())
+        )
+        results["stage_ms_per_doc"] = stages
 
         tiny = folder / "tiny.jsonl"
         tiny.write_text("".join(line + "\n" for line in corpus.read_text().splitlines()[:2]))
