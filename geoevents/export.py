@@ -36,6 +36,7 @@ EVENT_PROPERTIES: tuple[str, ...] = (
     "iso",
     "geonameid",
     "geo_precision",
+    "fatalities",
     "source_sentence",
     "source_section",
     "trigger",
@@ -422,7 +423,7 @@ def acled_row(event: Event) -> dict[str, Any]:
         "source": props["source"],
         "source_scale": None,
         "notes": props["source_sentence"],
-        "fatalities": None,
+        "fatalities": props["fatalities"],
         "tags": props["source_section"] if props["source_section"] == "comments" else None,
         "timestamp": None,
     }

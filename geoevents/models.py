@@ -147,3 +147,5 @@ class Event:
     plover_type: str | None = None
     plover_mode: str | None = None
     cameo_code: str | None = None
+    #: Reported deaths, as ACLED counts them, read from the evidence sentence (0: none told).
+    fatalities: int | None = None

@@ -94,6 +94,7 @@ def test_click_opens_a_popup_with_highlighted_evidence(chromium, tmp_path):
                          "Military Forces of Syria", "Hajin", "1 (exact place)",
                          "https://example.org/news/hajin?a=1&b=2"):
             assert expected in text
+        assert "Fatalities\t4" in text or "Fatalities 4" in text, text
         assert page.inner_text(".leaflet-popup-content mark.ge-trigger") == "airstrike"
         assert page.inner_text(".leaflet-popup-content mark.ge-place") == "Hajin"
         href = page.get_attribute(".leaflet-popup-content .ge-source a", "href")

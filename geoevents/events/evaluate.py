@@ -2,7 +2,8 @@
 
 One record per line: ``{"id", "text", "date", "events": [...]}``; each gold event
 has ``event_type`` and ``sub_event_type`` and may give ``actor1``, ``actor2``,
-``location``, ``event_date``, ``time_precision``, ``geo_precision``. A record
+``location``, ``event_date``, ``time_precision``, ``geo_precision``,
+``fatalities``. A record
 with ``"events": []`` is text that must give no event (negation, prediction...).
 Only keys a gold event gives are scored.
 """
@@ -40,7 +41,9 @@ class EventReport:
     matched: int = 0
     type_correct: int = 0
     counts: dict[str, list[int]] = field(
-        default_factory=lambda: {k: [0, 0] for k in ("actor", "location", "date", "geo")}
+        default_factory=lambda: {
+            k: [0, 0] for k in ("actor", "location", "date", "geo", "fatalities")
+        }
     )
     empty_records: int = 0
     empty_clean: int = 0
@@ -64,6 +67,7 @@ class EventReport:
             "location_accuracy": ratio(*self.counts["location"]),
             "date_accuracy": ratio(*self.counts["date"]),
             "geo_precision_accuracy": ratio(*self.counts["geo"]),
+            "fatalities_accuracy": ratio(*self.counts["fatalities"]),
             "no_event_accuracy": ratio(self.empty_clean, self.empty_records),
         }
 
@@ -201,6 +205,8 @@ def score_record(report: EventReport, record: Record, events: Sequence[Event]) -
             checks.append(("date", ok))
         if g.get("geo_precision") is not None:
             checks.append(("geo", g["geo_precision"] == ev.geo_precision))
+        if g.get("fatalities") is not None:
+            checks.append(("fatalities", g["fatalities"] == ev.fatalities))
         for key, ok in checks:
             report.counts[key][0] += ok
             report.counts[key][1] += 1
@@ -235,6 +241,7 @@ def _miss(record: Record, gold: dict[str, Any] | None, ev: Event | None, why: li
             "event_date": ev.event_date,
             "time_precision": ev.time_precision,
             "geo_precision": ev.geo_precision,
+            "fatalities": ev.fatalities,
             "source_actor": ev.source_actor,
         },
     }

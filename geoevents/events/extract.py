@@ -25,7 +25,15 @@ from geoevents.events.classify import (
     local_context,
 )
 from geoevents.events.dates import resolve_date
-from geoevents.events.location import Located, PlaceSpans, locate, specificity, usable
+from geoevents.events.fatalities import deaths_in
+from geoevents.events.location import (
+    Located,
+    PlaceSpans,
+    locate,
+    specificity,
+    tree_distance,
+    usable,
+)
 from geoevents.events.modality import not_event_reason, source_actor
 from geoevents.events.patterns import TriggerMatch, find_triggers
 from geoevents.events.taxonomy import BATTLES, REMOTE, coding
@@ -471,7 +479,7 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
+def _to_event(c: _Candidate, offset: int, section: SectionKind, fatalities: int) -> Event:
     code = coding(c.sub)
     span = c.match.span
     confidence = 0.5 + 0.15 * bool(c.actors) + 0.1 * bool(c.targets)
@@ -513,6 +521,7 @@ def _to_event(c: _Candidate, offset: int, section: SectionKind) -> Event:
         plover_type=code.plover_type,
         plover_mode=code.plover_mode,
         cameo_code=code.cameo_code,
+        fatalities=fatalities,
     )
 
 
@@ -583,7 +592,32 @@ def extract_events(
         c for c in seen
         if not (_vague(c) and any(_vaguer_twin(c, o) for o in seen if o is not c))
     ]
-    return [_to_event(c, offset, section) for c in kept]
+    deaths = _fatalities(kept)
+    return [_to_event(c, offset, section, deaths.get(id(c), 0)) for c in kept]
+
+
+#: Event types whose events can have fatalities (ACLED codes 0 for the others).
+_DEADLY_TYPES = {BATTLES, REMOTE, "Violence against civilians", "Riots"}
+
+
+def _fatalities(cands: Sequence[_Candidate]) -> dict[int, int]:
+    """Deaths per candidate (by id): each report of deaths in a sentence goes to the
+    violent event of that sentence nearest to it in the parse."""
+    out: dict[int, int] = {}
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for c in cands:
+        if coding(c.sub).event_type in _DEADLY_TYPES or c.sub == (
+            "Excessive force against protesters"
+        ):
+            by_sentence.setdefault(c.head.sent.start, []).append(c)
+    for group in by_sentence.values():
+        for word, people in deaths_in(group[0].head.sent):
+            nearest = min(
+                group,
+                key=lambda c: (tree_distance(word, c.head), abs(word.i - c.head.i)),
+            )
+            out[id(nearest)] = out.get(id(nearest), 0) + people
+    return out
 
 
 def _refine_place(c: _Candidate, where: Located | None) -> None:

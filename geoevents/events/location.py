@@ -126,7 +126,8 @@ def precision(place: Place, doc_span: Span | None) -> int:
     return 2 if near else 1
 
 
-def _tree_distance(a: Token, b: Token) -> int:
+def tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens in the parse (99 when in different trees)."""
     anc_a = [a, *a.ancestors]
     anc_b = [b, *b.ancestors]
     index_b = {t.i: n for n, t in enumerate(anc_b)}
@@ -184,7 +185,7 @@ def locate(
             pool,
             key=lambda ps: (
                 specificity(ps[0]) if specificity(ps[0]) < 5 else 9,
-                min(_tree_distance(h, ps[1].root) for h in heads),
+                min(tree_distance(h, ps[1].root) for h in heads),
                 abs(ps[1].start - trigger.i),
             ),
         )

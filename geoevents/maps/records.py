@@ -283,7 +283,7 @@ def event_records(
             record["id"] = text(feature.get("id"))
         record["ty"] = types.add(text(props.get("event_type")) or "Unknown type")
         for key, prop in (("gp", "geo_precision"), ("tp", "time_precision"),
-                          ("conf", "confidence")):
+                          ("conf", "confidence"), ("fat", "fatalities")):
             number = _number(props.get(prop))
             if number is not None:
                 record[key] = number

@@ -50,7 +50,7 @@ def sample_collection() -> dict[str, Any]:
             source_sentence="On 1 March an airstrike hit the town of Hajin, killing four.",
             trigger="airstrike", trigger_start=14, trigger_end=23,
             location_start=41, location_end=46, source_section="body",
-            source="https://example.org/news/hajin?a=1&b=2", confidence=0.91,
+            source="https://example.org/news/hajin?a=1&b=2", confidence=0.91, fatalities=4,
         ),
         event_feature(
             _point(35.9306, 36.6339),
