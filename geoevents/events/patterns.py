@@ -330,62 +330,60 @@ class _TreePattern:
 
 
 @dataclass
+class _AnchorGroup:
+    """The patterns anchored on one word, and how far their matches reach around it."""
+
+    matcher: Matcher
+    before: int = 0
+    after: int = 0
+
+
+@dataclass
 class TriggerMatchers:
     """The trigger matchers of one vocab.
 
-    The token ``Matcher`` tries every pattern at every token, which costs more
+    spaCy's ``Matcher`` tries every pattern at every token, which costs more
     than a pass of the parser. Most patterns are short and hold a word every
-    match must have (an *anchor*: "airstrike", "shell", "clash"), so ``windowed``
-    runs only over the few tokens around each anchor that its patterns can
-    reach; the patterns without an anchor or of unbounded length go to
-    ``whole``, run over the whole doc. The matches are exactly those of one
-    ``Matcher`` and one ``DependencyMatcher`` over the whole doc
-    (tests/test_trigger_matchers.py checks it on real parses).
+    match must have (an *anchor*: "airstrike", "shell", "clash"), so each
+    anchor word has a small matcher of its own patterns, run only over the few
+    tokens around each of its occurrences that they can reach; the patterns
+    without an anchor or of unbounded length go to ``whole``, run over the
+    whole doc. The matches are exactly those of one ``Matcher`` and one
+    ``DependencyMatcher`` over the whole doc (tests/test_trigger_matchers.py
+    checks it on real parses); equal spans keep the order of ``TOKEN_PATTERNS``.
     """
 
-    windowed: Matcher
     whole: Matcher
     trees: list[_TreePattern]
-    #: per column (lemma, lower, orth): anchor hash -> tokens its patterns reach before, after
-    reach: tuple[dict[int, tuple[int, int]], ...]
+    #: per column (lemma, lower, orth): anchor hash -> its group
+    groups: tuple[dict[int, _AnchorGroup], ...]
     anchors: tuple[np.ndarray, ...]
+    kind_order: dict[str, int]
 
     def matches(self, doc: Doc) -> list[tuple[str, int, int]]:
         """``(kind, start, end)`` of every token pattern, then of every dependency
         pattern (its root token) when the doc is parsed."""
         strings = doc.vocab.strings
-        found = [(strings[key], s, e) for key, s, e in self.whole(doc)] if len(self.whole) else []
-        if not len(doc):
-            return found
-        columns = doc.to_array([LEMMA, LOWER, ORTH])
-        hit = np.zeros(len(doc), dtype=bool)
-        for column, values in enumerate(self.anchors):
-            hit |= np.isin(columns[:, column], values)
-        windows = []
-        for i in np.flatnonzero(hit).tolist():
-            before = after = 0
-            for column, reach in enumerate(self.reach):
-                b, a = reach.get(int(columns[i, column]), (0, 0))
-                before, after = max(before, b), max(after, a)
-            windows.append((max(i - before, 0), min(i + after + 1, len(doc))))
-        start = end = 0
-        for lo, hi in sorted(windows):
-            if lo > end:  # a gap: match the window so far, start the next
-                found.extend(self._window(doc, start, end))
-                start = lo
-            end = max(end, hi)
-        found.extend(self._window(doc, start, end))
-        if doc.has_annotation("DEP"):
+        found = {(strings[key], s, e) for key, s, e in self.whole(doc)}
+        columns = doc.to_array([LEMMA, LOWER, ORTH]) if len(doc) else None
+        if columns is not None:
+            hit = np.zeros(len(doc), dtype=bool)
+            for column, values in enumerate(self.anchors):
+                hit |= np.isin(columns[:, column], values)
+            for i in np.flatnonzero(hit).tolist():
+                for column, groups in enumerate(self.groups):
+                    group = groups.get(int(columns[i, column]))
+                    if group is None:
+                        continue
+                    start = max(i - group.before, 0)
+                    window = doc[start : min(i + group.after + 1, len(doc))]
+                    found.update((strings[key], start + s, start + e)
+                                 for key, s, e in group.matcher(window))
+        ordered = sorted(found, key=lambda m: (m[1], m[2], self.kind_order[m[0]]))
+        if columns is not None and doc.has_annotation("DEP"):
             for tree in self.trees:
-                found.extend((tree.kind, i, i + 1) for i in tree.roots(doc, columns[:, 0]))
-        return found
-
-    def _window(self, doc: Doc, start: int, end: int) -> list[tuple[str, int, int]]:
-        if start >= end:
-            return []
-        strings = doc.vocab.strings
-        return [(strings[key], start + s, start + e)
-                for key, s, e in self.windowed(doc[start:end])]
+                ordered.extend((tree.kind, i, i + 1) for i in tree.roots(doc, columns[:, 0]))
+        return ordered
 
 
 _CACHE: dict[int, tuple[Vocab, TriggerMatchers]] = {}
@@ -396,8 +394,8 @@ def matchers(vocab: Vocab) -> TriggerMatchers:
     cached = _CACHE.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
-    windowed, whole = Matcher(vocab), Matcher(vocab)
-    reach: tuple[dict[int, tuple[int, int]], ...] = ({}, {}, {})
+    whole = Matcher(vocab)
+    groups: tuple[dict[int, _AnchorGroup], ...] = ({}, {}, {})
     for kind, patterns in TOKEN_PATTERNS.items():
         for pattern in patterns:
             anchor = _anchor(pattern)
@@ -405,15 +403,17 @@ def matchers(vocab: Vocab) -> TriggerMatchers:
             if anchor is None or not bounded:
                 whole.add(kind, [pattern])
                 continue
-            windowed.add(kind, [pattern])
             position, column, values = anchor
-            for value in values:
+            for value in set(values):
                 key = vocab.strings.add(value)
-                b, a = reach[column].get(key, (0, 0))
-                reach[column][key] = (max(b, position), max(a, len(pattern) - position - 1))
+                group = groups[column].setdefault(key, _AnchorGroup(Matcher(vocab)))
+                group.matcher.add(kind, [pattern])
+                group.before = max(group.before, position)
+                group.after = max(group.after, len(pattern) - position - 1)
     trees = [_TreePattern(kind, pattern) for kind, pattern in DEP_PATTERNS]
-    anchors = tuple(np.array(sorted(r), dtype=np.uint64) for r in reach)
-    built = TriggerMatchers(windowed, whole, trees, reach, anchors)
+    anchors = tuple(np.array(sorted(g), dtype=np.uint64) for g in groups)
+    kind_order = {kind: n for n, kind in enumerate(TOKEN_PATTERNS)}
+    built = TriggerMatchers(whole, trees, groups, anchors, kind_order)
     _CACHE[id(vocab)] = (vocab, built)
     return built
 
