@@ -116,7 +116,7 @@
     row(table, "Actors", joinText([ev.a1, ev.a2], " vs "));
     row(table, "Associated", ev.aa);
     if (ev.gp) row(table, "Geo-precision", ev.gp + " (" + (PRECISION[ev.gp] || "?") + ")");
-    if (ev.fat !== undefined) row(table, "Fatalities", String(ev.fat));
+    if (ev.fat) row(table, "Fatalities", String(ev.fat)); // 0 (none reported) is left out
     var kind = ev.kind === "line" ? "border or line" : ev.kind === "area" ? "region (shaded)" : ev.kind;
     row(table, "Place kind", kind + (ev.approx ? ", approximate" : ""));
     if (ev.sec === "comments") row(table, "Section", "reader comment");
