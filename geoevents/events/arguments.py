@@ -74,7 +74,7 @@ def _subject(verb: Token) -> tuple[list[Token], list[Token], bool]:
         if c.dep_ == "nsubj":
             agents.extend(_conj(_unquantify(c)))
         elif c.dep_ == "nsubjpass":
-            patients.extend(_conj(c))
+            patients.extend(_conj(_unquantify(c)))  # "dozens of villagers were killed"
             passive = True
         elif c.dep_ == "agent":
             agents.extend(_pobjs(c))

@@ -229,6 +229,8 @@ def classify(
     protest_agents = bool(agent_heads & _PROTESTERS)
 
     def remote_from(words: set[str]) -> str | None:
+        # "Rockets struck ...": a capitalised plural may keep its "s" as its lemma
+        words = words | {w[:-1] for w in words if w.endswith("s") and len(w) > 4}
         if "suicide" in words:
             return "Suicide bomb"
         if words & _CHEM and ("chemical" in words or words & {"chlorine", "sarin", "mustard",
