@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from geoevents.events.memo import memoised
+
 #: Lower-cased alias -> (canonical name, ISO country or None).
 ALIASES: dict[str, tuple[str, str | None]] = {}
 
@@ -620,6 +622,7 @@ def entity_of(tok: Token) -> Span | None:
     return Span(doc, start, end, label=tok.ent_type)
 
 
+@memoised
 def _np_text(tok: Token) -> str:
     """The head noun with its name-like modifiers ("Iraqi Air Force", "Myanmar's junta")."""
     left = tok.i

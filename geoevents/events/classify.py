@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from geoevents.events.actors import ACTOR_NOUNS, actor_from_token, is_state_actor
+from geoevents.events.memo import memoised
 
 _AIR = {"air", "airstrike", "drone", "glide", "aerial", "warplane", "jet", "aircraft", "plane",
         "helicopter", "uav", "bomber", "airforce", "gunship", "f-16", "sukhoi", "mig"}
@@ -164,6 +165,22 @@ def lemmas(tokens: Iterable[Token]) -> set[str]:
     return out
 
 
+@memoised
+def sentence_lemmas(sent: Span) -> frozenset[str]:
+    """:func:`lemmas` of a sentence (remembered while a doc's events are extracted)."""
+    return frozenset(lemmas(sent))
+
+
+@memoised
+def _sentence_words(sent: Span) -> tuple[bool, frozenset[str]]:
+    """Whether the sentence speaks of riot police, and its lemmas that are not verbs."""
+    riot_police = any(
+        t.lower_ == "riot" and t.head.lemma_ in {"police", "squad", "gear", "unit", "officer"}
+        for t in sent
+    )
+    return riot_police, frozenset(t.lemma_.lower() for t in sent if t.pos_ != "VERB")
+
+
 def local_context(trigger: Span, anchors: list[Token], args_tokens: list[Token]) -> set[str]:
     """Lemmas near the trigger: the span, its anchors' modifiers and argument phrases."""
     toks: list[Token] = list(trigger)
@@ -198,14 +215,11 @@ def classify(
     """The ACLED sub-event type for one trigger in its context, or None."""
     head = trigger.root
     lemma = head.lemma_.lower()
-    riot_police = any(
-        t.lower_ == "riot" and t.head.lemma_ in {"police", "squad", "gear", "unit", "officer"}
-        for t in head.sent
-    )
+    riot_police, things = _sentence_words(head.sent)
     if riot_police:
         sent_lemmas = sent_lemmas - {"riot"}  # "riot police" are no riot
     # disaster words as things, not acts ("a device planted" is no power plant)
-    disaster = {t.lemma_.lower() for t in head.sent if t.pos_ != "VERB"} & _DISASTER
+    disaster = things & _DISASTER
     agent_armed = any(c.dep_ == "amod" and c.lower_ in {"armed", "masked", "uniformed"}
                       for a in agents for c in a.children)
     patient_heads = _heads(patients) | {  # "a military camp" is an armed target

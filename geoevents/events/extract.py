@@ -21,8 +21,8 @@ from geoevents.events.classify import (
     CONSEQUENCE_KINDS,
     aircraft_verb,
     classify,
-    lemmas,
     local_context,
+    sentence_lemmas,
 )
 from geoevents.events.dates import resolve_date
 from geoevents.events.fatalities import deaths_in
@@ -34,6 +34,7 @@ from geoevents.events.location import (
     tree_distance,
     usable,
 )
+from geoevents.events.memo import memos
 from geoevents.events.modality import not_event_reason, source_actor
 from geoevents.events.patterns import TriggerMatch, find_triggers
 from geoevents.events.taxonomy import BATTLES, REMOTE, coding
@@ -244,7 +245,7 @@ def _candidate(
     if match.kind == "CLASH" and not targets and len(args.agents) >= 2 and len(actors) >= 2:
         targets = [actors.pop(1)]  # "guards and troops exchanged fire": the two sides
     ctx = local_context(match.span, args.anchors, args.agents + args.patients)
-    sent_lemmas = lemmas(head.sent)
+    sent_lemmas = sentence_lemmas(head.sent)
     sub = classify(
         match.kind, match.span, ctx, sent_lemmas, args.agents, args.patients,
         actors[0] if actors else None, _is_place_patient(args.patients, place_tokens),
@@ -337,7 +338,7 @@ def _intervention_after(c: _Candidate) -> str | None:
     if sent.end >= len(sent.doc):
         return None
     nxt = sent.doc[sent.end].sent
-    words = lemmas(nxt)
+    words = sentence_lemmas(nxt)
     if not (words & _INTERVENING and words & _POLICE and words & _CROWD):
         return None
     if words & {"kill", "dead", "live", "bullet"}:
@@ -479,8 +480,12 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _to_event(c: _Candidate, offset: int, section: SectionKind, fatalities: int) -> Event:
+def _to_event(
+    c: _Candidate, text: str, offset: int, section: SectionKind, fatalities: int
+) -> Event:
+    """The event of a candidate; ``text`` is the section's text (``doc.text``)."""
     code = coding(c.sub)
+    sent = c.head.sent
     span = c.match.span
     confidence = 0.5 + 0.15 * bool(c.actors) + 0.1 * bool(c.targets)
     if c.located is not None:
@@ -503,7 +508,7 @@ def _to_event(c: _Candidate, offset: int, section: SectionKind, fatalities: int)
         event_id="",
         event_type=code.event_type,
         sub_event_type=code.sub_event_type,
-        source_sentence=c.head.sent.text.strip(),
+        source_sentence=text[sent.start_char : sent.end_char].strip(),
         source_section=section,
         trigger=span.text,
         trigger_start=span.start_char + offset,
@@ -544,6 +549,13 @@ def extract_events(
         return []  # the patterns need a tagged and parsed doc
     if _is_headline(doc, document, offset, section):
         return []  # a headline restates the body's events; ACLED codes the body
+    with memos(doc):
+        return _extract(doc, document, places, offset, section)
+
+
+def _extract(
+    doc: Doc, document: Document, places: Sequence[Place], offset: int, section: SectionKind
+) -> list[Event]:
     placed = PlaceSpans.of(doc, places, offset)
     place_tokens = _place_tokens(placed)
     by_sentence: dict[int, list[_Candidate]] = {}
@@ -593,7 +605,8 @@ def extract_events(
         if not (_vague(c) and any(_vaguer_twin(c, o) for o in seen if o is not c))
     ]
     deaths = _fatalities(kept)
-    return [_to_event(c, offset, section, deaths.get(id(c), 0)) for c in kept]
+    text = doc.text  # joins every token: once per section
+    return [_to_event(c, text, offset, section, deaths.get(id(c), 0)) for c in kept]
 
 
 #: Event types whose events can have fatalities (ACLED codes 0 for the others).

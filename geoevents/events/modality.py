@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from geoevents.events.memo import memoised
+
 _MODALS = {"will", "would", "may", "might", "could", "should", "shall", "must", "'ll",
            "’ll", "wo", "ca", "can", "need", "ought"}
 #: Verbs whose complement has not (yet) happened: intentions, plans, purposes, threats.
@@ -118,6 +120,7 @@ def _habitual(trigger: Token) -> bool:
     return False
 
 
+@memoised
 def not_event_reason(trigger: Token) -> str | None:
     """Why the trigger is not a real past or present event, or None when it is one."""
     if is_question(trigger):
@@ -188,6 +191,7 @@ def not_event_reason(trigger: Token) -> str | None:
         tok = tok.head
 
 
+@memoised
 def source_actor(trigger: Token) -> str | None:
     """Who reports the event: the subject of a reporting verb governing it, or "according to X"."""
     from geoevents.events.actors import actor_from_token, normalise
