@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--workers", type=int, default=2, help="workers of the parallel run [2]")
     parser.add_argument("--batch-size", type=int, default=32, help="documents per chunk [32]")
     parser.add_argument(
-        "--rounds", type=int, default=10, help="alternating slices for the a/b timing [10]"
+        "--rounds", type=int, default=20, help="alternating slices for the a/b timing [20]"
     )
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
