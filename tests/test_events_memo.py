@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geoevents.events import extract_events
-from geoevents.events.actors import _np_text
+from geoevents.events.actors import _np_text, actor_from_token
 from geoevents.events.classify import lemmas, sentence_lemmas
 from geoevents.events.extract import _extract
 from geoevents.events.memo import memoised, memos
@@ -30,11 +30,14 @@ def parsed(geoparser):
 
 def test_memoised_answers_equal_fresh_ones(parsed):
     for doc in parsed:
-        fresh = [(not_event_reason(t), source_actor(t), _np_text(t)) for t in doc]
+        def answers(t):
+            return not_event_reason(t), source_actor(t), _np_text(t), actor_from_token(t)
+
+        fresh = [answers(t) for t in doc]
         fresh_sents = [frozenset(lemmas(s)) for s in doc.sents]
         with memos(doc):
             for _ in range(2):  # the second pass answers from the store
-                assert [(not_event_reason(t), source_actor(t), _np_text(t)) for t in doc] == fresh
+                assert [answers(t) for t in doc] == fresh
                 assert [sentence_lemmas(s) for s in doc.sents] == fresh_sents
         assert "geoevents.events.memo" not in doc.user_data
 

@@ -645,8 +645,11 @@ def _np_text(tok: Token) -> str:
 
 def actor_from_token(tok: Token | None) -> str | None:
     """The normalised actor a noun-phrase head stands for, or None when it names no actor."""
-    if tok is None:
-        return None
+    return None if tok is None else _actor_of(tok)
+
+
+@memoised
+def _actor_of(tok: Token) -> str | None:
     if tok.pos_ == "PRON" or tok.lower_ in {"that", "which", "who"}:
         return None
     ent = entity_of(tok)
@@ -695,7 +698,9 @@ def actor_from_token(tok: Token | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _strip(text: str) -> str:
+    """The name without articles, possessive 's, spare spaces and punctuation."""
     return _POSS.sub("", _DETS.sub("", re.sub(r"\s+", " ", text).strip(" ,.;:()[]\"'"))).strip()
 
 
