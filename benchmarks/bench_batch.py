@@ -236,8 +236,14 @@ def cold_start(folder: Path) -> list[float]:
     return times
 
 
+def write_part(lines: list[str], path: Path) -> Path:
+    """Some of the corpus's JSONL lines (with their newlines) as a corpus of their own."""
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
 def interleaved(
-    nlp: Any, corpus: Path, texts: list[str], folder: Path, rounds: int, batch_size: int
+    nlp: Any, lines: list[str], texts: list[str], folder: Path, rounds: int, batch_size: int
 ) -> dict[str, Any]:
     """Time (a) bare ``nlp.pipe`` and (b) geoevents end to end on the same articles,
     in ``rounds`` slices of the corpus that alternate a and b (a first, then b first),
@@ -247,14 +253,12 @@ def interleaved(
     """
     from geoevents.batch import run_batch
 
-    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
     size = -(-len(lines) // rounds)
     totals = dict.fromkeys(("a_wall", "a_cpu", "b_wall", "b_cpu"), 0.0)
     out: dict[str, Any] = {"events": 0, "errors": [], "round_ratios": []}
     parts = []
     for number, start in enumerate(range(0, len(lines), size)):
-        piece = folder / f"slice-{number:03d}.jsonl"
-        piece.write_text("".join(lines[start : start + size]), encoding="utf-8")
+        piece = write_part(lines[start : start + size], folder / f"slice-{number:03d}.jsonl")
         parts.append(folder / f"one-{number:03d}.geojsonl")
 
         def bare(start: int = start) -> None:
@@ -353,11 +357,11 @@ def main(argv: list[str] | None = None) -> dict:
         # batches; our lazy imports, trigger matchers and fuzzy index) are for (e).
         for _ in nlp.pipe(texts[:20]):
             pass
-        warm = folder / "warm.jsonl"
-        warm.write_text("".join(corpus.read_text(encoding="utf-8").splitlines(True)[:20]))
+        lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
+        warm = write_part(lines[:20], folder / "warm.jsonl")
         run_batch([warm], folder / "warm.geojsonl", progress=False)
 
-        timed = interleaved(nlp, corpus, texts, folder, args.rounds, args.batch_size)
+        timed = interleaved(nlp, lines, texts, folder, args.rounds, args.batch_size)
         spacy_rate = args.docs / timed["a_wall"]
         spacy_cpu_rate = args.docs / timed["a_cpu"]
         one_rate = args.docs / timed["b_wall"]
@@ -388,8 +392,7 @@ def main(argv: list[str] | None = None) -> dict:
         )
         results["stage_ms_per_doc"] = stages
 
-        tiny = folder / "tiny.jsonl"
-        tiny.write_text("".join(line + "\n" for line in corpus.read_text().splitlines()[:2]))
+        tiny = write_part(lines[:2], folder / "tiny.jsonl")
         started = time.perf_counter()
         run_batch([tiny], folder / "tiny.geojsonl", workers=args.workers, progress=False)
         startup = time.perf_counter() - started

@@ -28,16 +28,17 @@ def parsed(geoparser):
     return list(geoparser.nlp.pipe(_texts()))
 
 
+def _answers(t):
+    return not_event_reason(t), source_actor(t), _np_text(t), actor_from_token(t)
+
+
 def test_memoised_answers_equal_fresh_ones(parsed):
     for doc in parsed:
-        def answers(t):
-            return not_event_reason(t), source_actor(t), _np_text(t), actor_from_token(t)
-
-        fresh = [answers(t) for t in doc]
+        fresh = [_answers(t) for t in doc]
         fresh_sents = [frozenset(lemmas(s)) for s in doc.sents]
         with memos(doc):
             for _ in range(2):  # the second pass answers from the store
-                assert [answers(t) for t in doc] == fresh
+                assert [_answers(t) for t in doc] == fresh
                 assert [sentence_lemmas(s) for s in doc.sents] == fresh_sents
         assert "geoevents.events.memo" not in doc.user_data
 
