@@ -121,6 +121,8 @@ class BatchConfig:
     fields: CorpusFields = CorpusFields()
     max_bytes: int = MAX_DOCUMENT_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
+    #: Events below this confidence are left out (the decision's own threshold still holds).
+    min_confidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -322,16 +324,17 @@ def run_chunk(items: Sequence[Item], config: BatchConfig) -> list[Outcome]:
     with _geoparser_lock:  # one document at a time per process, whatever the threads
         results = geoparser.process_batch([d for _, d in keyed], batch_size=config.batch_size)
     return [
-        _outcome(key, result, config.fmt) for (key, _), result in zip(keyed, results, strict=True)
+        _outcome(key, result, config) for (key, _), result in zip(keyed, results, strict=True)
     ]
 
 
-def _outcome(key: str, result: DocumentResult, fmt: str) -> Outcome:
+def _outcome(key: str, result: DocumentResult, config: BatchConfig) -> Outcome:
     doc_id = result.document.id
     if result.error:
         return Outcome(key, doc_id, error=result.error)
+    events = [e for e in result.events if e.confidence >= config.min_confidence]
     try:
-        return Outcome(key, doc_id, tuple(serialise(result.events, fmt)))
+        return Outcome(key, doc_id, tuple(serialise(events, config.fmt)))
     except (ValueError, TypeError) as err:
         return Outcome(key, doc_id, error=f"cannot write its events: {err}")
 
@@ -915,6 +918,7 @@ def run_batch(
     progress: bool | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     stream: IO[str] | None = None,
+    min_confidence: float = 0.0,
 ) -> BatchSummary:
     """Extract the events of every document of ``paths`` into ``output``, streaming.
 
@@ -922,7 +926,8 @@ def run_batch(
     ``local`` (this process when ``workers`` is 1, else a process pool) or
     ``dask`` (``scheduler`` ``tcp://HOST:8786``, or a local cluster of
     ``workers`` processes when None). ``errors`` defaults to
-    ``OUT.errors.jsonl``, written when a document fails. Raises
+    ``OUT.errors.jsonl``, written when a document fails. Events whose
+    confidence is below ``min_confidence`` are left out. Raises
     :class:`NothingToResume` when ``resume`` finds the output complete.
     """
     from geoevents.ingest import parse_date
@@ -940,7 +945,11 @@ def run_batch(
         raise InputError("--workers must be at least 1")
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
-    config = BatchConfig(fmt, model, date, fields or CorpusFields(), MAX_DOCUMENT_BYTES, batch_size)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise InputError("--min-confidence must be between 0 and 1")
+    config = BatchConfig(
+        fmt, model, date, fields or CorpusFields(), MAX_DOCUMENT_BYTES, batch_size, min_confidence
+    )
 
     errors_path: Path | None = Path(errors) if errors else None
     sink: _FileOutput | _StreamOutput

@@ -41,6 +41,8 @@ EVENT_PROPERTIES: tuple[str, ...] = (
     "source_section",
     "trigger",
     "confidence",
+    "status",
+    "why",
     "source",
     "plover_type",
     "plover_mode",
@@ -92,6 +94,9 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "tags",
     "timestamp",
 )
+
+#: The CSV's columns: ACLED's, then the decision's status and reasons ("; "-joined).
+CSV_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + ("status", "why")
 
 _DISORDER = {
     "Battles": "Political violence",
@@ -426,13 +431,16 @@ def acled_row(event: Event) -> dict[str, Any]:
         "fatalities": props["fatalities"],
         "tags": props["source_section"] if props["source_section"] == "comments" else None,
         "timestamp": None,
+        "status": props["status"],
+        "why": "; ".join(props["why"] or ()),
     }
 
 
 def dumps_csv(events: Iterable[Event]) -> str:
-    """ACLED's columns in ACLED's order, one row per event, formulas neutralised."""
+    """ACLED's columns in ACLED's order (then status and why), one row per event,
+    formulas neutralised."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
         row = acled_row(event)

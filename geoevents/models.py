@@ -149,3 +149,9 @@ class Event:
     cameo_code: str | None = None
     #: Reported deaths, as ACLED counts them, read from the evidence sentence (0: none told).
     fatalities: int | None = None
+    #: "recent" (the news the text reports) or "background" (a past event told for context).
+    status: str = "recent"
+    #: The features that decided the event, most telling first, with its probability.
+    why: tuple[str, ...] = ()
+    #: What the decision saw (its features), for training and debugging.
+    raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)

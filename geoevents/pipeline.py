@@ -19,6 +19,7 @@ from geoevents.ingest import Rejected
 from geoevents.models import Document, Event, Place
 
 if TYPE_CHECKING:
+    from geoevents.events.decision import DecisionModel
     from geoevents.gazetteer import Gazetteer
 
 
@@ -78,9 +79,17 @@ class Result:
 class Geoparser:
     """The whole pipeline, with the spaCy model and the gazetteer loaded once."""
 
-    def __init__(self, *, model: str | None = None, gazetteer: Gazetteer | None = None):
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        gazetteer: Gazetteer | None = None,
+        decision: DecisionModel | None = None,
+    ):
         self.model_name = model
         self._gazetteer = gazetteer
+        #: Which candidate events are kept (the shipped, fitted model when None).
+        self.decision = decision
         self._nlp = None
         self._resolver = None
 
@@ -131,7 +140,8 @@ class Geoparser:
             in_section = [p for p in places if section.start <= p.mention.start < section.end]
             events.extend(
                 extract_events(
-                    doc, document, in_section, offset=section.start, section=section.kind
+                    doc, document, in_section, offset=section.start, section=section.kind,
+                    decision=self.decision,
                 )
             )
         events = [

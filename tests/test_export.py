@@ -9,7 +9,7 @@ import json
 import pytest
 
 from geoevents.export import (
-    ACLED_COLUMNS,
+    CSV_COLUMNS,
     EVENT_PROPERTIES,
     dumps_csv,
     dumps_geojson,
@@ -89,7 +89,7 @@ def test_jsonl_has_properties_and_geometry():
 def test_csv_has_acled_columns_and_neutralises_formulas():
     text = dumps_csv([_event(_place(), sentence="=HYPERLINK(\"http://x\")"), _event(_place())])
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert tuple(rows[0]) == CSV_COLUMNS
     assert rows[0]["notes"].startswith("'=")
     assert rows[0]["disorder_type"] == "Political violence"
     assert rows[1]["longitude"] == "40.831381"

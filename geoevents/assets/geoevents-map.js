@@ -121,6 +121,8 @@
     row(table, "Place kind", kind + (ev.approx ? ", approximate" : ""));
     if (ev.sec === "comments") row(table, "Section", "reader comment");
     if (ev.conf !== undefined) row(table, "Confidence", ev.conf);
+    if (ev.bg) row(table, "Status", "background (told for context)");
+    if (ev.why) row(table, "Why", ev.why.join("; "));
     if (ev.seg) {
       var quote = el("blockquote", "ge-evidence", null, box);
       ev.seg.forEach(function (run) {
@@ -252,6 +254,19 @@
         });
       });
       if (!data.types.length) el("div", "ge-legend-row", "No events to show", box);
+      var background = data.events.filter(function (ev) { return ev.bg; }).length;
+      if (background) {
+        var bgRow = el("label", "ge-legend-row ge-background-toggle", null, box);
+        var box2 = el("input", null, null, bgRow);
+        box2.type = "checkbox";
+        box2.checked = state.filter.background;
+        el("span", null, " Show background events (" + background + ")", bgRow);
+        bgRow.title = "Past events the articles mention for context";
+        L.DomEvent.on(box2, "change", function () {
+          state.filter.background = box2.checked;
+          state.apply();
+        });
+      }
       var keys = el("div", "ge-legend-keys", null, box);
       el("div", "ge-key-line", "\u2014 border or line event", keys);
       el("div", "ge-key-area", "\u25a7 region-level event (approximate area)", keys);
@@ -398,7 +413,7 @@
       if (!data.events.length) state.places.addTo(map);
     }
 
-    state.filter = { date: null, upTo: false };
+    state.filter = { date: null, upTo: false, background: false };
     // Show the events of the types switched on and of the chosen date(s).
     state.apply = function () {
       var f = state.filter;
@@ -408,7 +423,7 @@
       var hidden = 0;
       state.items.forEach(function (item) {
         var d = item.ev.d;
-        var show = !f.date || (d && (f.upTo ? d <= f.date : d === f.date));
+        var show = (!item.ev.bg || f.background) && (!f.date || (d && (f.upTo ? d <= f.date : d === f.date)));
         item.shown = !!show;
         if (!show) { hidden++; return; }
         if (!item.t.group.switchedOn) return;

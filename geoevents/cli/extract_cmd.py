@@ -67,6 +67,14 @@ from geoevents.cli.common import date_option, model_option
     show_default=True,
     help="Documents per chunk (one nlp.pipe call, one task).",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Leave out events whose confidence (the decision's probability that the event is "
+    "real) is below this; the decision already drops those below its fitted threshold.",
+)
 @click.option("--id-field", metavar="NAME", help="JSONL field of the document id [id].")
 @click.option("--text-field", metavar="NAME", help="JSONL field of the text [text].")
 @click.option("--date-field", metavar="NAME", help="JSONL field of the date [date].")
@@ -90,6 +98,7 @@ def command(
     date_field: str | None,
     title_field: str | None,
     url_field: str | None,
+    min_confidence: float,
 ) -> None:
     """Extract events from FILES: text, HTML, folders, globs, JSONL corpora ('-' is stdin).
 
@@ -141,6 +150,7 @@ def command(
             errors=errors_path,
             progress=progress,
             batch_size=batch_size,
+            min_confidence=min_confidence,
         )
     except NothingToResume as err:
         click.echo(f"geoevents: {err}", err=True)

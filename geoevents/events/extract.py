@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,7 @@ from geoevents.events.classify import (
     sentence_lemmas,
 )
 from geoevents.events.dates import resolve_date
+from geoevents.events.decision import Candidate, Decision, DecisionModel, features, shipped_model
 from geoevents.events.fatalities import deaths_in
 from geoevents.events.location import (
     Located,
@@ -487,9 +489,6 @@ def _to_event(
     code = coding(c.sub)
     sent = c.head.sent
     span = c.match.span
-    confidence = 0.5 + 0.15 * bool(c.actors) + 0.1 * bool(c.targets)
-    if c.located is not None:
-        confidence += {"linked": 0.2, "sentence": 0.1, "focus": 0.0}[c.located.how]
     iso = c.located.place.country_code if c.located else None
     actors = [qualify(a, iso) for a in c.actors]
     if actors and code.event_type in {"Protests", "Riots"} and actors[0].startswith("Civilians"):
@@ -520,7 +519,6 @@ def _to_event(
         event_date=c.date[0],
         time_precision=c.date[1],
         geo_precision=c.located.geo_precision if c.located else None,
-        confidence=round(min(confidence, 0.95), 3),
         source=None,
         source_actor=normalise(c.source_actor) if c.source_actor else None,
         plover_type=code.plover_type,
@@ -537,24 +535,33 @@ def extract_events(
     *,
     offset: int = 0,
     section: SectionKind = "body",
+    decision: DecisionModel | None = None,
 ) -> list[Event]:
     """The events of one parsed section, coded as ACLED codes them.
 
     ``doc`` is the section's text parsed by spaCy; ``offset`` is where that
     text starts in ``document.text``; ``places`` are the section's resolved
     places. Offsets in the result are offsets into ``document.text``. A doc
-    without tags and a parse (``spacy.blank``) gives no events.
+    without tags and a parse (``spacy.blank``) gives no events. ``decision``
+    keeps the real events among the candidates (the shipped, fitted model
+    when None; :data:`~geoevents.events.decision.KEEP_ALL` keeps every one).
     """
     if not (doc.has_annotation("DEP") and doc.has_annotation("POS")):
         return []  # the patterns need a tagged and parsed doc
     if _is_headline(doc, document, offset, section):
         return []  # a headline restates the body's events; ACLED codes the body
+    model = decision or shipped_model()
     with memos(doc):
-        return _extract(doc, document, places, offset, section)
+        return _extract(doc, document, places, offset, section, model)
 
 
 def _extract(
-    doc: Doc, document: Document, places: Sequence[Place], offset: int, section: SectionKind
+    doc: Doc,
+    document: Document,
+    places: Sequence[Place],
+    offset: int,
+    section: SectionKind,
+    model: DecisionModel,
 ) -> list[Event]:
     placed = PlaceSpans.of(doc, places, offset)
     place_tokens = _place_tokens(placed)
@@ -606,7 +613,72 @@ def _extract(
     ]
     deaths = _fatalities(kept)
     text = doc.text  # joins every token: once per section
-    return [_to_event(c, text, offset, section, deaths.get(id(c), 0)) for c in kept]
+    focus = _focus_countries(places)
+    sentence_starts = [s.start for s in doc.sents] if kept else []
+    per_sentence: dict[int, int] = {}
+    for c in kept:
+        per_sentence[c.head.sent.start] = per_sentence.get(c.head.sent.start, 0) + 1
+    events = []
+    told: set[tuple[str, int | None]] = set()
+    told_types: set[str] = set()
+    for c in kept:
+        fatalities = deaths.get(id(c), 0)
+        event_type = coding(c.sub).event_type
+        where = (c.sub, c.located.place.geonameid if c.located else None)
+        feats = features(Candidate(
+            head=c.head,
+            event_type=event_type,
+            place_how=c.located.how if c.located else None,
+            geo_precision=c.located.geo_precision if c.located else None,
+            place_country=c.located.place.country_code if c.located else None,
+            date=c.date[0],
+            document_date=document.date,
+            has_actor=bool(c.actors),
+            has_target=bool(c.targets),
+            reported=c.source_actor is not None,
+            # "the attack" refers back only when an event of its type was told before
+            anaphoric=c.anaphoric and event_type in told_types,
+            deaths=fatalities,
+            section=section,
+            sentence_index=bisect_right(sentence_starts, c.head.i) - 1,
+            sentence_events=per_sentence[c.head.sent.start],
+            article_events=len(kept),
+            focus_countries=focus,
+            repeats_earlier=where in told,
+        ))
+        told.add(where)
+        told_types.add(event_type)
+        verdict = model.decide(feats)
+        if verdict.keep:
+            event = _to_event(c, text, offset, section, fatalities)
+            events.append(_decided(event, verdict, feats, document))
+    return events
+
+
+def _focus_countries(places: Sequence[Place]) -> frozenset[str]:
+    """The countries that most of the section's places are in (at least a quarter each)."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country_code and usable(p):
+            counts[p.country_code] = counts.get(p.country_code, 0) + 1
+    total = sum(counts.values())
+    return frozenset(cc for cc, n in counts.items() if n * 4 >= total)
+
+
+def _decided(
+    event: Event, verdict: Decision, feats: dict[str, float], document: Document
+) -> Event:
+    """The event with its decision: confidence, status, why, and the date a recent event
+    without one of its own takes when its sentence says it is current (the document's
+    month, time precision 2)."""
+    date, precision = event.event_date, event.time_precision
+    current = feats["current_cues"] > 0 or feats["present_tense"] > 0
+    if date is None and verdict.status == "recent" and current and document.date is not None:
+        date, precision = f"{document.date.year:04d}-{document.date.month:02d}", 2
+    return replace(
+        event, confidence=verdict.confidence, status=verdict.status, why=verdict.why,
+        event_date=date, time_precision=precision, raw={"features": feats},
+    )
 
 
 #: Event types whose events can have fatalities (ACLED codes 0 for the others).

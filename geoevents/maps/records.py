@@ -289,6 +289,13 @@ def event_records(
                 record[key] = number
         if props.get("approximate") is True:
             record["approx"] = 1
+        if props.get("status") == "background":
+            record["bg"] = 1  # told for context: hidden until the legend's toggle shows it
+        why = props.get("why")
+        if isinstance(why, list | tuple):
+            reasons = [r for r in (text(w) for w in why) if r]
+            if reasons:
+                record["why"] = reasons
         sentence = text(props.get("source_sentence"))
         if sentence:
             mention = mentions.get((props.get("location_start"), props.get("location_end")))
