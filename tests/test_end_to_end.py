@@ -143,7 +143,7 @@ def test_seed_e2_iraqi_airstrike_on_hajin(seed_geojson):
     props = strikes[0]["properties"]
     assert props["location"] == "Hajin"
     assert props["geonameid"] == 174506
-    assert props["actor1"] == "Iraqi Air Force"
+    assert props["actor1"] == "Military Forces of Iraq"
     assert props["actor2"] == "ISIS"
     assert props["geo_precision"] == 1
     lon, lat = strikes[0]["geometry"]["coordinates"]

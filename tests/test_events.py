@@ -75,7 +75,7 @@ def test_airstrike_with_actors_place_and_codes(nlp):
 def test_clash_between_two_sides_with_weekday_date(nlp):
     e = only(run(nlp, "On Tuesday, the SDF clashed with Isis fighters near Hajin."))
     assert e.sub_event_type == "Armed clash"
-    assert e.actor1 == "Syrian Democratic Forces" and e.actor2 == "ISIS"
+    assert e.actor1 == "Syrian Democratic Forces" and e.actor2 == "Islamic State"
     assert e.event_date == "2022-03-08" and e.time_precision == 1
     assert e.place.name == "Hajin" and e.geo_precision == 2
 
@@ -141,7 +141,7 @@ def test_reported_claim_keeps_who_said_it(nlp):
     e = only(run(nlp, "Local activists said that Turkish drones struck a car in Qamishli."))
     assert e.sub_event_type == "Air/drone strike"
     assert e.source_actor == "Local activists"
-    assert e.actor1 == "Turkish forces"
+    assert e.actor1 == "Military Forces of Turkey"
 
 
 def test_location_prefers_the_linked_specific_place(nlp):
@@ -168,7 +168,7 @@ def test_falls_back_to_the_document_focus(nlp):
 def test_comment_events_keep_their_section(nlp):
     e = only(run(nlp, "The Turks invaded Hajin last year.", section="comments", offset=3))
     assert e.source_section == "comments"
-    assert e.actor1 == "Turkish forces"
+    assert e.actor1 == "Military Forces of Turkey"
     assert e.event_date == "2021" and e.time_precision == 3
 
 

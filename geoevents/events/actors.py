@@ -439,6 +439,7 @@ _NON_STATE = re.compile(
     re.IGNORECASE,
 )
 
+_ACLED_STATE = re.compile(r"^(military|police) forces of (?:the )?(.+)$")
 _DETS = re.compile(r"^(the|a|an|some|several|many|its|their|his|her|our)\s+", re.IGNORECASE)
 _POSS = re.compile(r"(’s|'s|’|')$")
 
@@ -453,6 +454,10 @@ def normalise(name: str) -> str:
     key = text.lower()
     if key in ALIASES:
         return ALIASES[key][0]
+    if m := _ACLED_STATE.match(key):  # ACLED's "Military Forces of Syria" is "Syrian forces"
+        adjective = next((d for d, (c, _i) in DEMONYMS.items() if c.lower() == m[2]), None)
+        if adjective:
+            return f"{_demonym_title(adjective)} {'police' if m[1] == 'police' else 'forces'}"
     words = key.split()
     if len(words) > 1 and words[-1] in _GENERIC_SUFFIX and " ".join(words[:-1]) in ALIASES:
         return ALIASES[" ".join(words[:-1])][0]  # "Boko Haram insurgents" -> Boko Haram
@@ -567,6 +572,45 @@ def qualify(name: str | None, iso: str | None) -> str | None:
         return name
     kind = "police" if "police" in name.lower() else "forces"
     return f"{_demonym_title(adjective)} {kind}"
+
+
+#: Words that make a name a country's armed forces or police in ACLED's naming.
+_MILITARY_WORDS = frozenset({"forces", "troops", "soldiers", "military", "army", "jets", "warplanes",
+                             "aircraft", "planes", "drones", "helicopters", "artillery", "navy",
+                             "commandos", "regime", "government"})
+_POLICE_WORDS = frozenset({"police", "policemen", "gendarmerie", "gendarmes"})
+
+
+@lru_cache(maxsize=1)
+def _acled_names() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("geoevents.events").joinpath("data/acled_actors.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name.lower(): acled.strip() for name, acled in rows}
+
+
+def acled_name(name: str | None, iso: str | None = None) -> str | None:
+    """An actor named as ACLED names it: "Turkish forces" -> "Military Forces of Turkey",
+    "British police" -> "Police Forces of the United Kingdom", "the regime" in Syria ->
+    "Military Forces of Syria", "ISIS" -> "Islamic State"; other names unchanged."""
+    if not name:
+        return name
+    key = name.lower()
+    if key in _acled_names():
+        return _acled_names()[key]
+    words = key.replace("-", " ").split()
+    country = next((DEMONYMS[w][0] for w in words if w in DEMONYMS), None)
+    if country is None and iso and (set(words) <= _STATE_GENERIC | {"assad", "regime"}):
+        country = next((c for c, code in DEMONYMS.values() if code == iso.upper()), None)
+    if country is None or not words or "pro" in words:
+        return name
+    the = "the " if country in {"United States", "United Kingdom"} else ""
+    if words[-1] in _POLICE_WORDS:
+        return f"Police Forces of {the}{country}"
+    if words[-1] in _MILITARY_WORDS or words[-1] in _STATE_HEADS:
+        return f"Military Forces of {the}{country}"
+    return name
 
 
 def civilians_of(text: str) -> str | None:

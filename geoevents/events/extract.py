@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geoevents.events.actors import (
     ALIASES,
+    acled_name,
     actor_from_token,
     civilians_of,
     entities_within,
@@ -501,7 +502,8 @@ def _to_event(
 
             country = country_name(iso)
         actors = [f"{who} ({country})" if country else who]
-    targets = [qualify(t, iso) for t in c.targets]
+    targets = [acled_name(qualify(t, iso), iso) for t in c.targets]
+    actors = [acled_name(a, iso) for a in actors]
     assoc = actors[1] if len(actors) > 1 else None
     return Event(
         event_id="",
