@@ -575,9 +575,10 @@ def qualify(name: str | None, iso: str | None) -> str | None:
 
 
 #: Words that make a name a country's armed forces or police in ACLED's naming.
-_MILITARY_WORDS = frozenset({"forces", "troops", "soldiers", "military", "army", "jets", "warplanes",
-                             "aircraft", "planes", "drones", "helicopters", "artillery", "navy",
-                             "commandos", "regime", "government"})
+_MILITARY_WORDS = frozenset({
+    "forces", "troops", "soldiers", "military", "army", "jets", "warplanes", "aircraft", "planes",
+    "drones", "helicopters", "artillery", "navy", "commandos", "regime", "government",
+})
 _POLICE_WORDS = frozenset({"police", "policemen", "gendarmerie", "gendarmes"})
 
 
