@@ -294,6 +294,7 @@ def event_properties(event: Event) -> dict[str, Any]:
             place_kind=place.kind,
             approximate=place.approximate,
         )
+    props["why"] = list(props["why"] or ())  # JSON has lists, not tuples
     if isinstance(props["confidence"], float):
         props["confidence"] = round(props["confidence"], 3)
     return props

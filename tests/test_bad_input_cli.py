@@ -72,7 +72,8 @@ CORPUS = [
     {"id": "past", "text": "Rockets hit Aleppo on 2 May 1066.", "date": "1066-05-02"},
     {"id": "future", "text": "Shelling hit Idlib yesterday.", "date": "9999-12-31"},
     {"id": "surrogate", "text": "Shelling hit Idlib \ud800 on Monday.", "date": "2024-03-04"},
-    {"id": "formula", "text": '=HYPERLINK("http://x") Shelling hit Idlib on Monday.'},
+    {"id": "formula", "date": "2024-03-06",
+     "text": '=HYPERLINK("http://x") Shelling hit Idlib on Monday.'},
 ]
 
 

@@ -144,7 +144,7 @@ def test_seed_e2_iraqi_airstrike_on_hajin(seed_geojson):
     assert props["location"] == "Hajin"
     assert props["geonameid"] == 174506
     assert props["actor1"] == "Military Forces of Iraq"
-    assert props["actor2"] == "ISIS"
+    assert props["actor2"] == "Islamic State"
     assert props["geo_precision"] == 1
     lon, lat = strikes[0]["geometry"]["coordinates"]
     assert _km((lon, lat), (40.83138, 34.69508)) < 1

@@ -10,6 +10,7 @@ import pytest
 from geoevents.events import extract_events
 from geoevents.events.actors import _np_text, actor_from_token
 from geoevents.events.classify import lemmas, sentence_lemmas
+from geoevents.events.decision import shipped_model
 from geoevents.events.extract import _extract
 from geoevents.events.memo import memoised, memos
 from geoevents.events.modality import not_event_reason, source_actor
@@ -47,7 +48,7 @@ def test_events_with_and_without_memos_are_equal(geoparser, parsed):
     for text, doc in zip(_texts(), parsed, strict=True):
         document = document_from_text(text)
         places = geoparser.process(document).places
-        plain = _extract(doc, document, places, 0, "body")  # no memos: every answer computed
+        plain = _extract(doc, document, places, 0, "body", shipped_model())  # no memos
         assert extract_events(doc, document, places) == plain
         assert "geoevents.events.memo" not in doc.user_data
 

@@ -129,7 +129,11 @@ def test_a_thousand_places_in_one_document(geoparser_loaded):
 
 
 @pytest.mark.timeout(300, method="signal")
-def test_thousands_of_events_in_one_section_are_not_quadratic(geoparser_loaded):
+def test_thousands_of_events_in_one_section_are_not_quadratic(geoparser_loaded, monkeypatch):
+    from geoevents.events.decision import KEEP_ALL
+
+    monkeypatch.setattr(geoparser_loaded, "decision", KEEP_ALL)  # every repeat is a candidate
+
     def seconds(sentences: int) -> float:
         start = time.monotonic()
         result = geoparser_loaded.extract("Shelling hit Hajin. " * sentences, html=False)

@@ -156,7 +156,9 @@ def _in_clause(tok: Token, deps: set[str], marks: set[str] | None = None) -> boo
     cur = tok
     while cur.head.i != cur.i:
         if cur.dep_ in deps and (
-            marks is None or any(c.dep_ == "mark" and c.lower_ in marks for c in cur.children)
+            marks is None or any(  # "when" is parsed as advmod, "after" as mark
+                c.dep_ in {"mark", "advmod"} and c.lower_ in marks for c in cur.children
+            )
         ):
             return True
         cur = cur.head
