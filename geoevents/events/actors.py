@@ -601,14 +601,14 @@ def acled_name(name: str | None, iso: str | None = None) -> str | None:
     if key in _acled_names():
         return _acled_names()[key]
     words = key.replace("-", " ").split()
-    state_words = _STATE_GENERIC | _MILITARY_WORDS | _POLICE_WORDS | {"assad", "regime"}
+    state_words = _STATE_GENERIC | _MILITARY_WORDS | _POLICE_WORDS | {"assad"}
     if not set(words) - set(DEMONYMS) <= state_words:
         return name  # "Syrian Democratic Forces" is a group of its own, not Syria's forces
     country = next((DEMONYMS[w][0] for w in words if w in DEMONYMS), None)
-    if country is None and iso and (set(words) <= _STATE_GENERIC | {"assad", "regime"}):
+    if country is None and iso and set(words) <= _STATE_GENERIC | {"assad"}:
         country = next((c for c, code in DEMONYMS.values() if code == iso.upper()), None)
-    if country is None or not words or "pro" in words:
-        return name
+    if country is None:
+        return name  # "pro-regime forces" are militias, not the state's own forces
     the = "the " if country in {"United States", "United Kingdom"} else ""
     if words[-1] in _POLICE_WORDS:
         return f"Police Forces of {the}{country}"

@@ -41,7 +41,8 @@ _YEAR_RE = r"((?:19|20)\d\d)"
 DateResult = tuple[str | None, int | None]
 
 
-def _fmt(day: dt.date, precision: int) -> str:
+def format_date(day: dt.date, precision: int) -> str:
+    """A date as ACLED writes it at a precision: 1 "2021-05-24", 2 "2021-05", 3 "2021"."""
     if precision == 1:
         return day.isoformat()
     if precision == 2:
@@ -146,7 +147,7 @@ def _resolve_date(
     if (m := re.fullmatch(r"(?:last |this |early |late )?(\w+day)(?: (?:morning|afternoon|"
                          r"evening|night))?", s)) and m[1] in _WEEKDAYS:
         if ref_precision != 1:
-            return _fmt(ref, 2), 2
+            return format_date(ref, 2), 2
         back = (ref.weekday() - _WEEKDAYS[m[1]]) % 7
         if back == 0 and s.startswith("last "):
             back = 7
@@ -158,14 +159,14 @@ def _resolve_date(
     }
     if s in relative:
         if ref_precision != 1:
-            return _fmt(ref, 2), 2
+            return format_date(ref, 2), 2
         return (ref - dt.timedelta(days=relative[s])).isoformat(), 1
     if s in {"last week", "this week", "earlier this week", "past week", "the past week"}:
         back = 7 if "last" in s or "past" in s else 0
-        return _fmt(ref - dt.timedelta(days=back), 2), 2
+        return format_date(ref - dt.timedelta(days=back), 2), 2
     if s in {"this month", "earlier this month", "last month", "past month", "the past month"}:
         day = ref if "this" in s else ref.replace(day=1) - dt.timedelta(days=1)
-        return _fmt(day, 2), 2
+        return format_date(day, 2), 2
     if s in {"this year", "earlier this year", "last year", "past year"}:
         year = ref.year if "this" in s else ref.year - 1
         return f"{year:04d}", 3
@@ -178,10 +179,10 @@ def _resolve_date(
         unit = m[2]
         if unit == "day":
             if ref_precision != 1:
-                return _fmt(ref - dt.timedelta(days=n), 2), 2
+                return format_date(ref - dt.timedelta(days=n), 2), 2
             return (ref - dt.timedelta(days=n)).isoformat(), 1
         if unit == "week":
-            return _fmt(ref - dt.timedelta(weeks=n), 2), 2
+            return format_date(ref - dt.timedelta(weeks=n), 2), 2
         if unit == "month":
             months = ref.year * 12 + ref.month - 1 - n
             return f"{months // 12:04d}-{months % 12 + 1:02d}", 2

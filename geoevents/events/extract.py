@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -26,7 +27,7 @@ from geoevents.events.classify import (
     local_context,
     sentence_lemmas,
 )
-from geoevents.events.dates import resolve_date
+from geoevents.events.dates import format_date, resolve_date
 from geoevents.events.decision import Candidate, Decision, DecisionModel, features, shipped_model
 from geoevents.events.fatalities import deaths_in
 from geoevents.events.location import (
@@ -617,9 +618,7 @@ def _extract(
     text = doc.text  # joins every token: once per section
     focus = _focus_countries(places)
     sentence_starts = [s.start for s in doc.sents] if kept else []
-    per_sentence: dict[int, int] = {}
-    for c in kept:
-        per_sentence[c.head.sent.start] = per_sentence.get(c.head.sent.start, 0) + 1
+    per_sentence = Counter(c.head.sent.start for c in kept)
     events = []
     told: set[tuple[str, int | None]] = set()
     told_types: set[str] = set()
@@ -676,7 +675,7 @@ def _decided(
     date, precision = event.event_date, event.time_precision
     current = feats["current_cues"] > 0 or feats["present_tense"] > 0
     if date is None and verdict.status == "recent" and current and document.date is not None:
-        date, precision = f"{document.date.year:04d}-{document.date.month:02d}", 2
+        date, precision = format_date(document.date, 2), 2
     return replace(
         event, confidence=verdict.confidence, status=verdict.status, why=verdict.why,
         event_date=date, time_precision=precision, raw={"features": feats},
