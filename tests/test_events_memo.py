@@ -44,6 +44,17 @@ def test_memoised_answers_equal_fresh_ones(parsed):
         assert "geoevents.events.memo" not in doc.user_data
 
 
+def test_same_function_names_in_two_modules_keep_their_own_answers(parsed):
+    from geoevents.events import classify, decision
+
+    doc = parsed[0]
+    sent = next(iter(doc.sents))
+    fresh = (classify._sentence_words(sent), decision._sentence_words(sent))
+    with memos(doc):
+        assert (classify._sentence_words(sent), decision._sentence_words(sent)) == fresh
+        assert (decision._sentence_words(sent), classify._sentence_words(sent)) == fresh[::-1]
+
+
 def test_events_with_and_without_memos_are_equal(geoparser, parsed):
     for text, doc in zip(_texts(), parsed, strict=True):
         document = document_from_text(text)

@@ -670,11 +670,13 @@ def _decided(
     event: Event, verdict: Decision, feats: dict[str, float], document: Document
 ) -> Event:
     """The event with its decision: confidence, status, why, and the date a recent event
-    without one of its own takes when its sentence says it is current (the document's
-    month, time precision 2)."""
+    without one of its own takes, as analysts code it: the month of a news report whose day
+    is known (time precision 2). A page dated only by its month gives no such date: the
+    event may be older than the page."""
     date, precision = event.event_date, event.time_precision
-    current = feats["current_cues"] > 0 or feats["present_tense"] > 0
-    if date is None and verdict.status == "recent" and current and document.date is not None:
+    if date is None and verdict.status == "recent" and document.date is not None and (
+        document.date_precision == 1
+    ):
         date, precision = format_date(document.date, 2), 2
     return replace(
         event, confidence=verdict.confidence, status=verdict.status, why=verdict.why,

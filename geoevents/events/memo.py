@@ -38,7 +38,7 @@ def memos(doc: Doc) -> Iterator[None]:
 
 def memoised(fn: Callable[[Token | Span], T]) -> Callable[[Token | Span], T]:
     """``fn`` of one token or span, remembered per doc inside :func:`memos`."""
-    name = fn.__qualname__
+    name = f"{fn.__module__}.{fn.__qualname__}"  # two modules may use the same name
 
     @wraps(fn)
     def wrapper(item: Token | Span) -> T:
