@@ -504,7 +504,8 @@ def _to_event(
             country = country_name(iso)
         actors = [f"{who} ({country})" if country else who]
     targets = [acled_name(qualify(t, iso), iso) for t in c.targets]
-    actors = [acled_name(a, iso) for a in actors]
+    arrest = code.sub_event_type == "Arrests"
+    actors = [acled_name(a, iso, arrest=arrest) for a in actors]
     assoc = actors[1] if len(actors) > 1 else None
     return Event(
         event_id="",

