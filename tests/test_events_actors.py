@@ -73,3 +73,20 @@ def test_the_event_country_names_the_actor(nlp):
     assert actor1(nlp, "The authorities arrested two men in Didim.", "arrested") == (
         "Police Forces of Turkey"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Her position in Hajin was struck by a Turkish missile.", "struck",
+         "Military Forces of Turkey"),
+        ("A regime offensive began in Hajin in December.", "offensive",
+         "Military Forces of Syria"),
+        ("Isis was ousted from Hajin by a rebel assault.", "assault", "Syrian rebels"),
+        ("A man was killed in a second US drone strike in Mosul.", "drone strike",
+         "Military Forces of the United States"),
+        ("A drone strike killed two men in Mosul.", "drone strike", None),  # whose, unsaid
+    ],
+)
+def test_a_modifier_names_who_did_a_nominal_event_or_used_a_weapon(nlp, text, trigger, expected):
+    assert actor1(nlp, text, trigger) == expected

@@ -773,6 +773,8 @@ def _actor_of(tok: Token) -> str | None:
         return normalise(tok.text)
     if lemma in HOLDINGS or lemma in {"series", "number"}:
         return _owner(tok)
+    if lemma in actor_words("weapon") and (wielder := _wielder(tok)):
+        return wielder
     if lemma in ACTOR_NOUNS or tok.lower_ in _GENERIC_SUFFIX:
         owner = None
         if lemma in {"member", "fighter", "militant", "unit", "cell", "supporter", "commander",
@@ -794,6 +796,41 @@ def _abbreviation(tok: Token) -> str | None:
     for child in tok.children:
         if child.dep_ == "appos" and child.text.isupper():
             return child.text
+    return None
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    from importlib import resources
+
+    text = resources.files("geoevents.events").joinpath("data/actor_words.tsv").read_text("utf-8")
+    sets: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, word, *_ = line.split("\t")
+            sets.setdefault(name, set()).add(word.strip().lower())
+    return {name: frozenset(words) for name, words in sets.items()}
+
+
+def actor_words(name: str) -> frozenset[str]:
+    """A word set of ``data/actor_words.tsv`` ("doer", "weapon", ...)."""
+    return _word_sets().get(name, frozenset())
+
+
+def _wielder(tok: Token) -> str | None:
+    """Who used a weapon, from its modifier: "a Turkish missile" -> "Turkish forces",
+    "Syrian and Russian jets" -> "Syrian forces", "regime shells" -> "regime"."""
+    for child in tok.children:
+        if child.dep_ not in {"amod", "compound", "nmod", "poss"}:
+            continue
+        if child.lower_ in DEMONYMS:
+            return f"{_demonym_title(child.lower_)} forces"
+        if child.ent_type_ in {"ORG", "NORP", "GPE"} or child.lower_ in ALIASES or (
+            child.lemma_.lower() in actor_words("doer")
+        ):
+            name = actor_from_token(child)
+            if name:
+                return name
     return None
 
 
