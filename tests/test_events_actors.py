@@ -90,3 +90,30 @@ def test_the_event_country_names_the_actor(nlp):
 )
 def test_a_modifier_names_who_did_a_nominal_event_or_used_a_weapon(nlp, text, trigger, expected):
     assert actor1(nlp, text, trigger) == expected
+
+
+def test_a_group_told_before_is_the_doer_the_text_points_back_to(nlp):
+    text = "The Islamic State seized Hajin last year. On Sunday the group attacked a checkpoint."
+    assert actor1(nlp, text, "attacked") == "Islamic State"
+
+
+def test_an_event_without_a_doer_takes_the_articles_nearest_armed_actor(nlp):
+    text = ("Kurdish fighters pressed on Hajin on Monday. Residents of Hajin fled. "
+            "Heavy fighting killed 20 people in Hajin.")
+    assert actor1(nlp, text, "fighting") == "Syrian Democratic Forces"
+
+
+def test_no_armed_actor_in_the_article_leaves_the_doer_empty(nlp):
+    text = "Residents said a bomb exploded in Mosul on Monday. Doctors treated the wounded."
+    assert actor1(nlp, text, "bomb") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("group", True), ("insurgents", True), ("jihadist group", True), ("Islamic State", False),
+     ("Kurdish fighters", False), (None, False)],
+)
+def test_names_that_point_back(name, expected):
+    from geoevents.events.context import is_reference
+
+    assert is_reference(name) is expected
