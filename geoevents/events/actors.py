@@ -583,24 +583,62 @@ _POLICE_WORDS = frozenset({"police", "policemen", "gendarmerie", "gendarmes"})
 
 
 @lru_cache(maxsize=1)
-def _acled_names() -> dict[str, str]:
+def _acled_rows() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The rows of ``data/acled_actors.tsv``: names anywhere, and (country, name) pairs."""
     from importlib import resources
 
     text = resources.files("geoevents.events").joinpath("data/acled_actors.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {name.lower(): acled.strip() for name, acled in rows}
+    anywhere: dict[str, str] = {}
+    local: dict[tuple[str, str], str] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, acled, *country = (cell.strip() for cell in line.split("\t"))
+        if country and country[0]:
+            local[(country[0].upper(), name.lower())] = acled
+        else:
+            anywhere[name.lower()] = acled
+    return anywhere, local
 
 
-def acled_name(name: str | None, iso: str | None = None) -> str | None:
+def _local_name(key: str, iso: str | None) -> str | None:
+    """The ACLED name a row for the event's country gives the name or its last words
+    ("10,000-strong rebel force" in Syria -> "Syrian rebels"), unless the words left over
+    name another country ("Iraqi Kurdish fighters")."""
+    if not iso:
+        return None
+    local = _acled_rows()[1]
+    words = key.split()
+    for i in range(len(words)):
+        found = local.get((iso.upper(), " ".join(words[i:])))
+        if found is None:
+            continue
+        others = {DEMONYMS[w][1] for w in words[:i] if w in DEMONYMS} - {iso.upper()}
+        return None if others else found
+    return None
+
+
+#: Names of a state's civil power, whose arrests are its police's ("the authorities").
+_AUTHORITIES = frozenset({"authorities", "authority", "government", "officials", "state"})
+
+
+def acled_name(name: str | None, iso: str | None = None, *, arrest: bool = False) -> str | None:
     """An actor named as ACLED names it: "Turkish forces" -> "Military Forces of Turkey",
     "British police" -> "Police Forces of the United Kingdom", "the regime" in Syria ->
-    "Military Forces of Syria", "ISIS" -> "Islamic State"; other names unchanged."""
+    "Military Forces of Syria", "ISIS" -> "Islamic State", "Kurdish fighters" in Syria ->
+    "Syrian Democratic Forces"; "the authorities" who arrest in Turkey -> "Police Forces of
+    Turkey" (``arrest``); other names unchanged."""
     if not name:
         return name
     key = name.lower()
-    if key in _acled_names():
-        return _acled_names()[key]
+    anywhere = _acled_rows()[0]
+    if key in anywhere:
+        return anywhere[key]
+    if local := _local_name(key, iso):
+        return local
     words = key.replace("-", " ").split()
+    if arrest and words and words[-1] in _AUTHORITIES:
+        words[-1] = "police"  # ACLED codes an arrest by a state's authorities to its police
     state_words = _STATE_GENERIC | _MILITARY_WORDS | _POLICE_WORDS | {"assad"}
     if not set(words) - set(DEMONYMS) <= state_words:
         return name  # "Syrian Democratic Forces" is a group of its own, not Syria's forces
@@ -735,6 +773,8 @@ def _actor_of(tok: Token) -> str | None:
         return normalise(tok.text)
     if lemma in HOLDINGS or lemma in {"series", "number"}:
         return _owner(tok)
+    if lemma in actor_words("weapon") and (wielder := _wielder(tok)):
+        return wielder
     if lemma in ACTOR_NOUNS or tok.lower_ in _GENERIC_SUFFIX:
         owner = None
         if lemma in {"member", "fighter", "militant", "unit", "cell", "supporter", "commander",
@@ -756,6 +796,41 @@ def _abbreviation(tok: Token) -> str | None:
     for child in tok.children:
         if child.dep_ == "appos" and child.text.isupper():
             return child.text
+    return None
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    from importlib import resources
+
+    text = resources.files("geoevents.events").joinpath("data/actor_words.tsv").read_text("utf-8")
+    sets: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, word, *_ = line.split("\t")
+            sets.setdefault(name, set()).add(word.strip().lower())
+    return {name: frozenset(words) for name, words in sets.items()}
+
+
+def actor_words(name: str) -> frozenset[str]:
+    """A word set of ``data/actor_words.tsv`` ("doer", "weapon", ...)."""
+    return _word_sets().get(name, frozenset())
+
+
+def _wielder(tok: Token) -> str | None:
+    """Who used a weapon, from its modifier: "a Turkish missile" -> "Turkish forces",
+    "Syrian and Russian jets" -> "Syrian forces", "regime shells" -> "regime"."""
+    for child in tok.children:
+        if child.dep_ not in {"amod", "compound", "nmod", "poss"}:
+            continue
+        if child.lower_ in DEMONYMS:
+            return f"{_demonym_title(child.lower_)} forces"
+        if child.ent_type_ in {"ORG", "NORP", "GPE"} or child.lower_ in ALIASES or (
+            child.lemma_.lower() in actor_words("doer")
+        ):
+            name = actor_from_token(child)
+            if name:
+                return name
     return None
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from geoevents.events.actors import actor_words
+
 #: Verbs that carry a nominal trigger: "carried out airstrikes", "launched an offensive".
 LIGHT_VERBS = {
     "carry", "conduct", "launch", "stage", "mount", "execute", "perform", "hold", "organize",
@@ -156,8 +158,13 @@ def arguments(trigger: Token) -> Arguments:
                 args.agents.extend(_conj(c))
             elif c.dep_ in {"compound", "amod", "nmod"} and (
                 c.ent_type_ in {"NORP", "ORG", "GPE"} or c.pos_ == "PROPN"
+                or c.lemma_.lower() in actor_words("doer")  # "a rebel assault"
             ):
                 args.agents.append(c)
+            elif c.dep_ == "compound" and c.lemma_.lower() in actor_words("weapon") and any(
+                g.dep_ in {"amod", "compound", "nmod", "poss"} for g in c.children
+            ):
+                args.agents.append(c)  # "a US drone strike": whose drone
             elif c.dep_ == "prep" and (c.lower_ == "by" or c.lower_ == "of" and node == trigger):
                 args.agents.extend(_pobjs(c))
             elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | {"with"}:

@@ -27,6 +27,7 @@ from geoevents.events.classify import (
     local_context,
     sentence_lemmas,
 )
+from geoevents.events.context import context_actor, is_reference
 from geoevents.events.dates import format_date, resolve_date
 from geoevents.events.decision import Candidate, Decision, DecisionModel, features, shipped_model
 from geoevents.events.fatalities import deaths_in
@@ -503,8 +504,13 @@ def _to_event(
 
             country = country_name(iso)
         actors = [f"{who} ({country})" if country else who]
+    if not actors or is_reference(actors[0]):  # "the group", or no doer in the clause
+        found = context_actor(c.head, exclude=c.targets, wants_group=bool(actors), iso=iso)
+        actors = [found, *actors[1:]] if found else actors
+        actors = [qualify(a, iso) for a in actors]
     targets = [acled_name(qualify(t, iso), iso) for t in c.targets]
-    actors = [acled_name(a, iso) for a in actors]
+    arrest = code.sub_event_type == "Arrests"
+    actors = [acled_name(a, iso, arrest=arrest) for a in actors]
     assoc = actors[1] if len(actors) > 1 else None
     return Event(
         event_id="",
