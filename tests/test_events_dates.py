@@ -36,7 +36,50 @@ REF = dt.date(2021, 6, 15)  # a Tuesday
         ("Monday", dt.date(2021, 6, 1), 2, ("2021-06", 2)),
         ("the last few months", REF, 1, (None, None)),
         ("May 24", None, None, (None, None)),
+        # relative phrases told against the document date
+        ("2013\u2019s", REF, 1, ("2013", 3)),
+        ("in the summer", REF, 1, ("2021", 3)),
+        ("in the autumn", REF, 1, ("2020", 3)),
+        ("last summer", REF, 1, ("2020", 3)),
+        ("the summer of 2016", REF, 1, ("2016", 3)),
+        ("the winter", REF, 1, (None, None)),
+        ("in recent days", REF, 1, ("2021-06", 2)),
+        ("over the past few weeks", REF, 1, ("2021-06", 2)),
+        ("over the weekend", REF, 1, ("2021-06", 2)),
+        ("over the weekend", dt.date(2021, 6, 1), 1, ("2021-05", 2)),
+        ("days ago", REF, 1, ("2021-06", 2)),
+        ("a few days ago", REF, 1, ("2021-06", 2)),
+        ("a day ago", REF, 1, ("2021-06-14", 1)),
+        ("three years ago", REF, 1, ("2018", 3)),
+        ("days before", REF, 1, ("2021-06", 2)),
+        ("two days earlier", REF, 1, ("2021-06-13", 1)),
+        ("in the same month", REF, 1, (None, None)),
+        ("that May", REF, 1, (None, None)),
+        ("a few weeks later", REF, 1, (None, None)),
     ],
 )
 def test_resolve_date(text, ref, ref_precision, expected):
     assert resolve_date(text, ref, ref_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("in the same month", "2015-11", ("2015-11", 2)),
+        ("in the same month", "2015-11-13", ("2015-11", 2)),
+        ("the same year", "2015-11-13", ("2015", 3)),
+        ("that May", "2016-08", ("2016-05", 2)),
+        ("later that month", "2016-08-02", ("2016-08", 2)),
+        ("that day", "2016-08-02", ("2016-08-02", 1)),
+        ("the following day", "2018-03-03", ("2018-03-04", 1)),
+        ("the day before", "2018-03-01", ("2018-02-28", 1)),
+        ("two days later", "2018-03-03", ("2018-03-05", 1)),
+        ("days later", "2018-03-03", ("2018-03", 2)),
+        ("a few weeks later", "2012", ("2012", 3)),
+        ("three months later", "2012", (None, None)),
+        ("a few weeks later", "soon", (None, None)),
+    ],
+)
+def test_resolve_date_against_the_date_before(text, anchor, expected):
+    """Phrases that lean on the date told just before them ("the same month")."""
+    assert resolve_date(text, REF, 1, anchor=anchor) == expected
