@@ -23,6 +23,9 @@ REF = dt.date(2021, 6, 15)  # a Tuesday
         ("March 2019", REF, 1, ("2019-03", 2)),
         ("in March", REF, 1, ("2021-03", 2)),
         ("in September", REF, 1, ("2020-09", 2)),
+        ("in June", REF, 1, ("2021-06", 2)),
+        ("last June", REF, 1, ("2020-06", 2)),
+        ("last May", REF, 1, ("2021-05", 2)),
         ("Monday", REF, 1, ("2021-06-14", 1)),
         ("on Tuesday", REF, 1, ("2021-06-15", 1)),
         ("last Tuesday", REF, 1, ("2021-06-08", 1)),
@@ -123,6 +126,12 @@ def date_of(nlp, text: str, trigger: str, ref: dt.date = dt.date(2018, 2, 9)):
         ("She grew up in Homs, scene of the 1986 siege, when the army detained 5,000 men "
          "for questioning.",
          "detained", ("1986", 3)),
+        ("She grew up in Homs, scene of the siege of 1986, when the army detained 5,000 "
+         "men for questioning.",
+         "detained", ("1986", 3)),
+        ("The rebels have held no ground there since early 2016, when they were driven out"
+         " by an army offensive.",
+         "offensive", ("2016", 3)),
         # a present participle takes the time of the clause it modifies
         ("On Tuesday alone, more than 50 militants were killed by Iraqi troops repelling a"
          " raid on an outpost.",

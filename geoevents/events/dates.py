@@ -289,9 +289,10 @@ def _resolve_date(
     if ref is None:
         return None, None
     # in May / early May / last March
-    if m := re.fullmatch(rf"(?:early |late |mid-?|last |this )?{_MONTH_RE}", s):
-        month = _MONTHS[m[1]]
-        year = ref.year if month <= ref.month else ref.year - 1
+    if m := re.fullmatch(rf"(early |late |mid-?|last |this )?{_MONTH_RE}", s):
+        month = _MONTHS[m[2]]
+        year = ref.year if month < ref.month or (month == ref.month and m[1] != "last ") else (
+            ref.year - 1)  # "last April" told in April is a year back
         return f"{year:04d}-{month:02d}", 2
     # Monday / last Monday / on Monday night
     if (m := re.fullmatch(r"(?:last |this |early |late )?(\w+day)(?: (?:morning|afternoon|"

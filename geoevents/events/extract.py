@@ -150,7 +150,10 @@ def _describes(tok: Token, noun: Token, *, relative: bool) -> int | None:
     """Steps from a date phrase up to ``noun`` when it modifies the noun ("the siege of
     1986", "2014's use"), or, with ``relative``, tells the time of a relative clause on it
     ("a raid that last month drove families out"); None when a clause of its own
-    comes between."""
+    comes between. A date that is the noun itself ("since early 2016, when they were
+    driven out") is no steps away."""
+    if tok.i == noun.i:
+        return 0
     if not noun.is_ancestor(tok):
         return None
     steps, cur = 0, tok.head
