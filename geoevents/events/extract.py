@@ -76,35 +76,132 @@ def _place_tokens(placed: PlaceSpans) -> dict[int, Place]:
     return out
 
 
-def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
-    """The date of the clause chain that holds the trigger (None when no date is given)."""
+#: Words after a span of time that make it a date relative to another ("days before").
+_RELATIVE_AFTER = {"before", "earlier", "later", "after", "afterwards", "ago"}
+
+
+def _phrase_text(ent: Span) -> str:
+    """A DATE entity's words with those the model leaves outside it: a day number before
+    ("5" + "September 2022"), "that" before ("that May"), "before" after ("days before")."""
+    doc, sent = ent.doc, ent.sent
+    text = ent.text
+    before = ent.start - 1
+    if before >= sent.start and doc[before].like_num and doc[before].text.isdigit():
+        text = f"{doc[before].text} {text}"
+    elif before >= sent.start and doc[before].lower_ == "that" and (
+        ent.start <= doc[before].head.i < ent.end
+    ):
+        text = f"that {text}"
+    after = ent.end
+    if after < sent.end and doc[after].lower_ in _RELATIVE_AFTER and (
+        ent.root.head.i == after  # not "on Sunday after a battle"
+    ):
+        text = f"{text} {doc[after].text}"
+    return text
+
+
+def _dates_told(sent: Span, document: Document) -> list[tuple[Span, str | None, int | None]]:
+    """The date phrases of a sentence, each resolved against the document's date and the
+    date told before it (in the sentence or the one before: "in November 2015 ... in the
+    same month")."""
+    doc = sent.doc
+    prev = [doc[sent.start - 1].sent] if sent.start > 0 else []
+    anchor: str | None = None
+    out = []
+    for span in [*prev, sent]:
+        for ent in entities_within(span):
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            date, precision = resolve_date(
+                _phrase_text(ent), document.date, document.date_precision, anchor=anchor
+            )
+            anchor = date or anchor
+            if span is sent:
+                out.append((ent, date, precision))
+    return out
+
+
+def _clause_chain(head: Token, *, through_participle: bool = False) -> list[Token]:
+    """The trigger and the clauses that hold it, up to a relative clause or a modifier
+    clause; with ``through_participle`` on, up through the trigger itself when it is a
+    present participle modifying a noun ("militants were killed by troops repelling a
+    raid": the repelling is at the killing's time)."""
     chain: list[Token] = [head]
     cur = head
-    while cur.head.i != cur.i and cur.dep_ not in {"relcl", "acl"}:
+    while cur.head.i != cur.i and (cur.dep_ not in {"relcl", "acl"} or (
+        through_participle and cur is head and cur.dep_ == "acl" and cur.tag_ == "VBG"
+    )):
         cur = cur.head
         chain.append(cur)
-    sent = head.sent
-    best: tuple[int, tuple[str | None, int | None]] | None = None
-    for ent in entities_within(sent):
-        if ent.label_ not in {"DATE", "TIME"}:
+    return chain
+
+
+def _clause_of(tok: Token, chain: list[Token]) -> Token:
+    """The clause a date phrase belongs to: the verb it hangs from (a gerund object, "at
+    the crossing", is no clause of its own), or the first token of ``chain`` on the way."""
+    attach = tok.head
+    while (attach.pos_ not in {"VERB", "AUX"} or attach.dep_ in {"pobj", "dobj"}) and (
+        attach not in chain and attach.head.i != attach.i
+    ):
+        attach = attach.head
+    return attach
+
+
+def _describes(tok: Token, noun: Token, *, relative: bool) -> int | None:
+    """Steps from a date phrase up to ``noun`` when it modifies the noun ("the siege of
+    1986", "2014's use"), or, with ``relative``, tells the time of a relative clause on it
+    ("a raid that last month drove families out"); None when a clause of its own
+    comes between. A date that is the noun itself ("since early 2016, when they were
+    driven out") is no steps away."""
+    if tok.i == noun.i:
+        return 0
+    if not noun.is_ancestor(tok):
+        return None
+    steps, cur = 0, tok.head
+    while cur.i != noun.i:
+        clause = cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in {"prep", "agent"}
+        if clause and not (relative and cur.dep_ in {"relcl", "acl"} and cur.head.i == noun.i):
+            return None
+        steps, cur = steps + 1, cur.head
+    return steps
+
+
+def _date_rank(ent: Span, head: Token) -> tuple[int, int] | None:
+    """How surely a date phrase of the sentence tells the trigger's time (lower is surer):
+    0 the trigger's clause chain, 1 a modifier of the trigger or of a relative clause on
+    it, 2 a modifier of the noun whose relative clause holds the trigger ("the 1986
+    siege, when the army detained..."; not a noun's complement, "the claim last
+    week that strikes killed..."), 3 the clause a trigger that is a present participle
+    hangs from; then nearest in the parse. None for a clause of another event
+    ("X, which fell in 2014, was bombed on Sunday")."""
+    chain = _clause_chain(head)
+    clause = _clause_of(ent.root, chain)
+    if clause in chain:
+        return 0, chain.index(clause)
+    if (steps := _describes(ent.root, head, relative=True)) is not None:
+        return 1, steps
+    end = chain[-1]
+    if end.dep_ == "relcl" and not end.is_ancestor(ent.root) and (
+        (steps := _describes(ent.root, end.head, relative=False)) is not None
+    ):
+        return 2, steps
+    wider = _clause_chain(head, through_participle=True)
+    if clause in wider:
+        return 3, wider.index(clause)
+    return None
+
+
+def _date_of(head: Token, document: Document) -> tuple[str | None, int | None]:
+    """The date of the trigger's event: the surest date phrase of its sentence that
+    resolves (see :func:`_date_rank`), then the nearest in the text; None when the
+    sentence tells none."""
+    best: tuple[tuple[int, int, int], tuple[str | None, int | None]] | None = None
+    for ent, date, precision in _dates_told(head.sent, document):
+        if date is None or (rank := _date_rank(ent, head)) is None:
             continue
-        text = ent.text
-        before = ent.start - 1
-        if before >= sent.start and ent.doc[before].like_num and ent.doc[before].text.isdigit():
-            text = f"{ent.doc[before].text} {text}"  # "5" + "September 2022"
-        attach = ent.root.head
-        while (attach.pos_ not in {"VERB", "AUX"} or attach.dep_ in {"pobj", "dobj"}) and (
-            attach not in chain and attach.head.i != attach.i
-        ):
-            attach = attach.head  # a gerund object ("at the crossing") is no clause of its own
-        if attach not in chain:
-            continue
-        resolved = resolve_date(text, document.date, document.date_precision)
-        if resolved[0] is None:
-            continue
-        rank = chain.index(attach)
-        if best is None or rank < best[0]:
-            best = (rank, resolved)
+        key = (*rank, abs(ent.root.i - head.i))
+        if best is None or key < best[0]:
+            best = (key, (date, precision))
     return best[1] if best else (None, None)
 
 
