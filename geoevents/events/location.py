@@ -16,6 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from geoevents.events.linker import Linker, link_features, shipped_linker
 from geoevents.models import Place
 
 _NEAR_CUES = {
@@ -154,62 +155,90 @@ def locate(
     anchors: Sequence[Token] = (),
     exclude: Sequence[Span] = (),
     other_triggers: Sequence[Token] = (),
+    linker: Linker | None = None,
 ) -> Located | None:
     """The place of the event triggered at ``trigger`` (None when no place is known).
 
     ``places`` are the section's places, or a :class:`PlaceSpans` of them that
-    saves finding their spans again for each trigger.
+    saves finding their spans again for each trigger. The sentence's usable
+    places are weighed by the linker (:mod:`geoevents.events.linker`); when it
+    links none, a settlement the clause refers back to, then the document's
+    focus, is the place.
     """
-    sent = trigger.sent
     placed = PlaceSpans.of(doc, places, offset)
-    spans: list[tuple[Place, Span]] = []
-    for place, span in placed.within(sent):
+    # "the attack on the town": the town named before is the event's place
+    noun = _settlement_noun(trigger, anchors)
+    coref = coreferent_place(doc, noun, placed, offset) if noun is not None else None
+    if coref is not None and any(h.is_ancestor(noun) for h in (trigger, *anchors)):
+        return Located(coref, "linked", precision(coref, None))
+    spans = candidate_places(trigger, placed, exclude)
+    link = (linker or shipped_linker()).choose(
+        link_rows(trigger, anchors, spans, other_triggers)
+    ) if spans else None
+    if link is not None and _in_own_clause(link.span.root, trigger, anchors):
+        return Located(link.place, "linked", precision(link.place, link.span))
+    if coref is not None:
+        return Located(coref, "linked", precision(coref, None))
+    if link is not None:
+        return Located(link.place, "sentence", precision(link.place, link.span))
+    focus = placed.focus
+    if focus is None:
+        return None
+    return Located(focus, "focus", max(2, precision(focus, None)))
+
+
+def _in_own_clause(tok: Token, trigger: Token, anchors: Sequence[Token]) -> bool:
+    """The token is under the trigger or an anchor, or in the trigger's own clause."""
+    heads = [trigger, *anchors]
+    return any(h == tok or h.is_ancestor(tok) for h in heads) or (
+        tok.i in _clause_tokens(clause_root(trigger), heads)
+    )
+
+
+def candidate_places(
+    trigger: Token, placed: PlaceSpans, exclude: Sequence[Span] = ()
+) -> list[tuple[Place, Span]]:
+    """The places of the trigger's sentence an event can be at: usable (or used as a
+    location), not inside an actor's span, not where talks were or who spoke."""
+    out = []
+    for place, span in placed.within(trigger.sent):
         if not usable(place) and not _locative(place, span):
             continue
         if any(span.start < x.end and x.start < span.end for x in exclude):
             continue
         if _aside(span.root, trigger):
             continue
-        spans.append((place, span))
-    if spans:
-        root = clause_root(trigger)
-        heads = [trigger, *anchors]
-        own = _clause_tokens(root, heads)
-        linked = [
-            (p, s) for p, s in spans
-            if any(h.is_ancestor(s.root) or h == s.root for h in heads) or s.root.i in own
-        ]
-        # Prefer places under the trigger itself, then its clause; most specific first.
-        pool = linked or spans
-        best = min(
-            pool,
-            key=lambda ps: (
-                specificity(ps[0]) if specificity(ps[0]) < 5 else 9,
-                min(tree_distance(h, ps[1].root) for h in heads),
-                abs(ps[1].start - trigger.i),
-            ),
-        )
-        if not linked:
-            free = [
-                (p, s) for p, s in spans
-                if not any(s.root.i in _clause_tokens(clause_root(o), [o])
-                           for o in other_triggers if clause_root(o) != root)
-            ]
-            if not free:
-                return None
-            best = min(
-                free,
-                key=lambda ps: (specificity(ps[0]) >= 5, abs(ps[1].start - trigger.i)),
-            )
-            return Located(best[0], "sentence", precision(*best))
-        return Located(best[0], "linked", precision(*best))
-    coref = coreferent_place(doc, trigger, anchors, placed, offset)
-    if coref is not None:
-        return Located(coref, "linked", precision(coref, None))
-    focus = placed.focus
-    if focus is None:
-        return None
-    return Located(focus, "focus", max(2, precision(focus, None)))
+        out.append((place, span))
+    return out
+
+
+def link_rows(
+    trigger: Token,
+    anchors: Sequence[Token],
+    spans: Sequence[tuple[Place, Span]],
+    other_triggers: Sequence[Token] = (),
+) -> list[tuple[Place, Span, dict[str, float]]]:
+    """Each candidate place of a trigger with its link features (:mod:`geoevents.events.linker`)."""
+    heads = [trigger, *anchors]
+    root = clause_root(trigger)
+    own = _clause_tokens(root, heads)
+    others: set[int] = set()
+    for other in other_triggers:
+        if clause_root(other) != root:
+            others |= _clause_tokens(clause_root(other), [other])
+    nearest = [min(((h, tree_distance(h, s.root)) for h in heads), key=lambda hd: hd[1])
+               for _, s in spans]
+    order = sorted(range(len(spans)),
+                   key=lambda i: (nearest[i][1], abs(spans[i][1].start - nearest[i][0].i)))
+    rank = {i: r for r, i in enumerate(order)}
+    return [
+        (place, span, link_features(
+            heads, span, place, nearest=nearest[i], specificity=specificity(place),
+            own_clause=own, other_clauses=others, rank=rank[i], candidates=len(spans),
+            other_places=[s.root for j, (_, s) in enumerate(spans) if j != i],
+        ))
+        for i, (place, span) in enumerate(spans)
+    ]
 
 
 #: Nouns that point back to a settlement named before ("the town", "the city").
@@ -217,27 +246,28 @@ _SETTLEMENT_NOUNS = {"town", "city", "village", "settlement", "locality", "hamle
                      "district", "area", "township"}
 
 
-def coreferent_place(
-    doc: Doc,
-    trigger: Token,
-    anchors: Sequence[Token],
-    places: Sequence[Place] | PlaceSpans,
-    offset: int,
-) -> Place | None:
-    """The place named in the sentences before that "the town" in the trigger's clause
-    refers to ("... advanced on Maarat al-Numan. They entered the town."), or None."""
-    sent = trigger.sent
-    root = clause_root(trigger)
-    own = _clause_tokens(root, [trigger, *anchors])
-    noun = next(
-        (t for t in sent if t.i in own and t.lemma_.lower() in _SETTLEMENT_NOUNS
+def _settlement_noun(trigger: Token, anchors: Sequence[Token]) -> Token | None:
+    """A definite settlement noun in the trigger's clause ("the town"), which may point back
+    to a place named before; None when there is none."""
+    own = _clause_tokens(clause_root(trigger), [trigger, *anchors])
+    return next(
+        (t for t in trigger.sent if t.i in own and t.lemma_.lower() in _SETTLEMENT_NOUNS
          and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
          and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)),
         None,
     )
-    if noun is None:
-        return None
-    earliest = sent.start
+
+
+def coreferent_place(
+    doc: Doc,
+    noun: Token,
+    places: Sequence[Place] | PlaceSpans,
+    offset: int,
+) -> Place | None:
+    """The place a settlement noun ("the town") refers to: the last fitting place named
+    before it, in its sentence or the two before ("... advanced on Maarat al-Numan. They
+    entered the town."), or None."""
+    earliest = noun.sent.start
     for _ in range(2):  # the two sentences before
         if earliest > 0:
             earliest = doc[earliest - 1].sent.start
@@ -245,7 +275,7 @@ def coreferent_place(
     for place, span in PlaceSpans.of(doc, places, offset):
         if not usable(place):
             continue
-        if span is None or span.start >= sent.start or span.start < earliest:
+        if span is None or span.end > noun.i or span.start < earliest:
             continue
         spec = specificity(place)
         if spec > (4 if noun.lemma_.lower() in {"area", "district"} else 2):

@@ -1,0 +1,94 @@
+"""The event-to-place linker: its features on their wording, the model, where events land in
+real-model parses, the training command on a tiny slice, and the held-out figure it reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from geoevents.events.linker import LINK_FEATURES, Linker, shipped_linker
+from geoevents.events.location import PlaceSpans, candidate_places, link_rows, locate
+from geoevents.ingest import document_from_text
+from geoevents.nlp import find_mentions
+from tests.conftest import ROOT, SHARED, needs_shared
+
+LOCATIONS = SHARED / "events" / "event-location-train.jsonl"
+
+
+def _parse(geoparser, text: str):
+    doc = geoparser.nlp(text)
+    document = document_from_text(text, id="t", date="2018-03-06")
+    places = geoparser.resolver.resolve(find_mentions(doc), document=document)
+    return doc, places
+
+
+def _rows(geoparser, text: str, trigger: str):
+    doc, places = _parse(geoparser, text)
+    head = next(t for t in doc if t.text == trigger)
+    spans = candidate_places(head, PlaceSpans.of(doc, places, 0))
+    return {span.text: feats for _, span, feats in link_rows(head, [], spans)}
+
+
+def test_features_read_the_path_between_trigger_and_place(geoparser):
+    rows = _rows(geoparser, "Turkish jets bombed a hospital in Afrin, near Aleppo.", "bombed")
+    assert rows["Afrin"]["prep:in"] == 1 and rows["Afrin"]["in_clause"] == 1
+    assert rows["Aleppo"]["prep:near"] == 1
+    assert set(rows["Afrin"]) <= set(LINK_FEATURES)
+
+
+def test_a_place_and_its_container_are_marked(geoparser):
+    rows = _rows(geoparser, "Police arrested protesters in Kadikoy, Istanbul.", "arrested")
+    assert rows["Kadikoy"]["holds_other"] == 1 and rows["Istanbul"]["inside_other"] == 1
+
+
+def test_the_linker_picks_the_place_of_the_event_not_of_the_talks(geoparser):
+    text = ("After talks in Moscow, Syrian government forces shelled the town of Maarat "
+            "al-Numan on Sunday.")
+    doc, places = _parse(geoparser, text)
+    head = next(t for t in doc if t.text == "shelled")
+    where = locate(doc, head, places, offset=0)
+    assert where is not None and where.place.name != "Moscow"
+    assert where.how == "linked"
+
+
+def test_the_town_named_before_locates_an_attack_on_the_town(geoparser):
+    text = ("Jets struck positions in the town of Hajin, in the Deir Ezzor countryside, in "
+            "support of the ongoing assault of the SDF on the town.")
+    doc, places = _parse(geoparser, text)
+    head = next(t for t in doc if t.text == "assault")
+    where = locate(doc, head, places, offset=0)
+    assert where is not None and where.place.name == "Hajin"
+
+
+def test_none_wins_at_its_threshold_and_the_choice_says_why():
+    rows = [{"prep:in": 1.0}, {"prep:from": 1.0}]
+    linker = Linker({"prep:in": 2.0, "prep:from": -1.0, "none": 0.0})
+    assert linker.pick(rows)[0] == 0
+    assert Linker({"prep:in": 2.0, "none": 5.0}).pick(rows) is None
+    assert Linker({"none": 0.0}, none_threshold=0.9).pick(rows) is not None
+    assert linker.pick([]) is None
+
+
+def test_shipped_linker_covers_known_features_and_reports_its_held_out_figure():
+    linker = shipped_linker()
+    assert set(linker.weights) <= set(LINK_FEATURES)
+    assert linker.meta["held_out"]["linked_right"] >= 0.6  # measured when it was fitted
+    assert Linker.from_json(json.loads(json.dumps(linker.to_json()))).weights == linker.weights
+
+
+@needs_shared
+@pytest.mark.shared
+@pytest.mark.slow
+def test_training_command_runs_on_a_tiny_slice(tmp_path):
+    out = tmp_path / "linker.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "geoevents.events.train_linker", "--data", str(LOCATIONS),
+         "--limit", "200", "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert set(report) == {"train", "held_out"}
+    assert Linker.from_json(json.loads(out.read_text())).weights
