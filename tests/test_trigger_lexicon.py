@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from geoevents.events import lexicon
 from geoevents.events.patterns import DEP_PATTERNS, TOKEN_PATTERNS
+from tests.test_events import nlp, only, run  # noqa: F401  (nlp is a fixture)
 
 
 def test_token_specs():
@@ -47,6 +50,19 @@ def test_bad_rows_are_refused():
         lexicon.read_entries("KILL\tkill\n")
 
 
+def test_petrarch2_rows_take_the_kind_of_their_cameo_code():
+    text = resources.files("geoevents.events").joinpath("data/cameo_kinds.tsv").read_text("utf-8")
+    kinds = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, kind = line.split("\t")[:2]
+            kinds[code] = kind.strip()
+    rows = [r for r in lexicon.entries() if r.source.startswith("petrarch2:")]
+    assert rows
+    for row in rows:
+        assert kinds.get(row.source.split(":")[1]) == row.kind, row
+
+
 def test_shipped_lexicon():
     rows = lexicon.entries()
     assert {r.source.split(":")[0] for r in rows} <= {"geoevents", "petrarch2"}
@@ -54,3 +70,41 @@ def test_shipped_lexicon():
     assert "AIR" in TOKEN_PATTERNS and "BASE" not in TOKEN_PATTERNS
     expel = next(p for kind, p in DEP_PATTERNS if kind == "EXPEL")
     assert "expel" in expel[0]["RIGHT_ATTRS"]["LEMMA"]["IN"]
+
+
+# New triggers (own lists and PETRARCH2 CAMEO verbs), each on wording unlike the dev articles'.
+@pytest.mark.parametrize(
+    ("text", "sub", "trigger"),
+    [
+        ("Gunmen fired on a minibus carrying villagers near Hajin on Monday.", "Attack",
+         "fired on"),
+        ("Soldiers fired at militants hiding in an orchard outside Kirkuk.", "Armed clash",
+         "fired at"),
+        ("The rebels were pushed out of Hajin by government troops on Sunday.",
+         "Government regains territory", "pushed out"),
+        ("The army launched a large-scale operation against insurgents in Hajin.",
+         "Armed clash", "launched a large-scale operation"),
+        ("Militia units encircled Hajin and cut the road to Kirkuk.", "Armed clash",
+         "encircled"),
+        ("A government air onslaught on Hajin continued for a third day.",
+         "Air/drone strike", "onslaught"),
+        ("Police confiscated a shipment of rifles and ammunition in Kirkuk.",
+         "Disrupted weapons use", "confiscated"),
+        ("Armed men gunned down two farmers near Hajin.", "Attack", "gunned down"),
+    ],
+)
+def test_new_triggers(nlp, text, sub, trigger):  # noqa: F811
+    event = only(run(nlp, text))
+    assert (event.sub_event_type, event.trigger) == (sub, trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police denied firing on protesters in Baghdad.",
+        "The singer's biggest hit was recorded in Kirkuk.",
+        "Officials hope to launch a vaccination campaign in Mosul next month.",
+    ],
+)
+def test_new_triggers_no_event(nlp, text):  # noqa: F811
+    assert run(nlp, text) == []
