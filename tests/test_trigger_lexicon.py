@@ -91,6 +91,8 @@ def test_shipped_lexicon():
         ("Police confiscated a shipment of rifles and ammunition in Kirkuk.",
          "Disrupted weapons use", "confiscated"),
         ("Armed men gunned down two farmers near Hajin.", "Attack", "gunned down"),
+        ("Militants fired on the wives of the defenders as they fled Hajin.", "Attack",
+         "fired on"),
     ],
 )
 def test_new_triggers(nlp, text, sub, trigger):  # noqa: F811
