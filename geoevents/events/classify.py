@@ -26,7 +26,8 @@ _CIVILIANS = {"civilian", "resident", "villager", "farmer", "shepherd", "worker"
               "passenger", "worshipper", "pilgrim", "refugee", "aid", "patient", "boy", "girl",
               "nurse", "trader", "merchant", "driver", "herder", "fisherman", "wedding",
               "hospital", "school", "market", "mosque", "church", "home", "house", "camp",
-              "civilians", "villagers", "activist", "lawyer", "official", "elder", "cleric"}
+              "civilians", "villagers", "activist", "lawyer", "official", "elder", "cleric",
+              "wife", "widow"}
 _ARMED = {"soldier", "troop", "force", "army", "militant", "fighter", "rebel", "insurgent",
           "police", "policeman", "officer", "gunman", "jihadist", "militia", "guard",
           "position", "base", "post", "checkpoint", "convoy", "patrol", "unit", "military",

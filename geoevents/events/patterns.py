@@ -2,7 +2,8 @@
 
 Each match is labelled with a trigger *kind* (AIR, SHELL, CLASH, TAKE...);
 :mod:`geoevents.events.classify` turns a kind plus its context into an ACLED
-sub-event type. Matchers are built lazily, once per ``Vocab``.
+sub-event type. Matchers are built lazily, once per ``Vocab``. The words are
+data: ``data/triggers.tsv``, read by :mod:`geoevents.events.lexicon`.
 """
 
 from __future__ import annotations
@@ -18,180 +19,18 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-_N = {"POS": {"IN": ["NOUN", "PROPN"]}}
-_V = {"POS": {"IN": ["VERB", "AUX"]}}
+from geoevents.events import lexicon
 
+#: The trigger lexicon (``data/triggers.tsv``).
+LEXICON = lexicon.entries()
 
-def _lem(*lemmas: str, **extra: Any) -> dict[str, Any]:
-    return {"LEMMA": {"IN": list(lemmas)}, **extra}
-
-
-def _low(*words: str, **extra: Any) -> dict[str, Any]:
-    return {"LOWER": {"IN": list(words)}, **extra}
-
-
-#: kind -> token patterns (the head of the match is its last token unless told).
-TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
-    "AIR": [
-        [_low("airstrike", "airstrikes", "air-strike", "air-strikes", "airraid", "airraids")],
-        [_lem("airstrike")],
-        [_lem("air", "drone", "aerial", "helicopter", "uav"), {"ORTH": "-", "OP": "?"},
-         _lem("strike", "raid", "attack", "bombardment", "bombing", "assault")],
-    ],
-    "STRIKE": [[_lem("strike")]],
-    # an aircraft or drone that hits, pounds or is launched: "warplanes pounded", "hit by drones"
-    "AIRCRAFT": [[_lem("warplane", "jet", "drone", "helicopter", "aircraft", "gunship", "uav",
-                       "bomber", "fighter-bomber", **_N)]],
-    "BOMB": [[_lem("bomb", "bombard", **_V)], [_lem("bombing", "bombardment", **_N)]],
-    "SHELL": [
-        [_lem("shell", **_V)], [_lem("shelling", "shellfire", "barrage")],
-        [_low("shells", "mortars", "rockets", "missiles", "mortar", "rocket", "missile",
-              "artillery")],
-    ],
-    "IED": [
-        [_lem("ied", "landmine", "vbied")], [{"LOWER": {"IN": ["ied", "ieds", "vbieds"]}}],
-        [_lem("roadside", "car", "truck", "vehicle", "motorcycle", "improvised"),
-         {"LOWER": "explosive", "OP": "?"}, _lem("bomb", "device", **_N)],
-        [_lem("explosive"), _lem("device")],
-        [_lem("explosion", "blast", "explode", "detonate", "detonation")],
-        [_lem("bomb", **_N)], [_lem("mine", **_N)],
-        [_lem("set", "touch", **_V), {"LOWER": "off"}],
-    ],
-    "SUICIDE": [
-        [_lem("suicide"), {"OP": "?", "LEMMA": {"IN": ["car", "truck", "vehicle"]}},
-         _lem("bomber", "bombing", "attack", "bomb", "attacker", "vest", "belt", "blast",
-              "explosion")],
-        [_lem("explosive", "suicide"), _lem("vest", "belt")],
-        [_lem("blow"), _low("himself", "herself", "themselves"), {"LOWER": "up"}],
-    ],
-    "GRENADE": [[_lem("grenade")]],
-    "CHEM": [
-        [_lem("chemical", "gas", "chlorine", "sarin", "toxic"),
-         _lem("attack", "weapon", "strike", "bomb", "munition")],
-        [_lem("sarin", "chlorine")],
-    ],
-    "CLASH": [
-        [_lem("clash", "fighting", "firefight", "gunfight", "skirmish", "battle", "combat",
-              "confrontation", "engagement", "shootout")],
-        [_lem("fight", **_V)], [_low("fought")],
-        [{"LEMMA": "exchange"}, {"LOWER": "of"}, {"LOWER": "fire"}],
-        [_lem("exchange", "trade", **_V), {"OP": "?", "POS": "ADJ"},
-         _low("fire", "gunfire", "shots")],
-        [_lem("ambush", "repel", "repulse", "invade", "invasion", "offensive", "storm",
-              "raid", "assault", "counterattack", "counter-attack", "counteroffensive")],
-    ],
-    "ATTACK": [
-        [_lem("attack")], [_lem("open"), _low("fire")], [_lem("target", **_V)],
-    ],
-    "KILL": [
-        [_lem("kill", "execute", "massacre", "murder", "behead", "torture", "assassinate",
-              "stab", "shoot", "slaughter", "execution", "massacre", "assassination",
-              "killing", "beat", **{"POS": {"IN": ["VERB", "NOUN"]}})],
-        [_lem("hack", "club", "stone", "bludgeon", **_V), _low("to"), _low("death")],
-    ],
-    "TAKE": [
-        [_low("retook", "retaken", "overran", "recaptures", "retakes")],
-        [_lem("capture", "seize", "overrun", "occupy", "conquer", "secure", "recapture",
-              "retake", "regain", "liberate", "takeover", "liberation", "recapture")],
-        [_lem("take", "seize", "gain", "wrest", "assume", "establish", "impose", "regain"),
-         {"OP": "?", "POS": "DET"}, _low("control")],
-        [_lem("take"), {"LOWER": "over"}],
-        [_lem("take", **_V), {"POS": "DET", "OP": "?"},
-         _low("town", "city", "village", "district", "airport", "base", "outpost", "hill",
-              "port", "crossing", "capital", "township", "garrison", "airbase")],
-        [_lem("enter", **_V)],
-    ],
-    "WITHDRAW": [
-        [_lem("withdraw", "withdrawal", "retreat", "handover", "evacuate", "evacuation")],
-        [_lem("pull"), _low("out", "back")], [_lem("hand"), _low("over")],
-    ],
-    "ABDUCT": [
-        [_lem("abduct", "kidnap", "abduction", "kidnapping", "disappear")],
-        [_lem("snatch", "grab", **_V)],
-        [_lem("take", "hold", "seize"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
-         _low("hostage", "hostages")],
-    ],
-    "SEXUAL": [
-        [_lem("rape", "gang-rape")], [_low("raped", "raping", "rapes", "rape")],
-        [_low("sexual", "sexually"), _lem("violence", "assault", "abuse", "attack")],
-    ],
-    "PROTEST": [
-        [_lem("protest", "demonstrate", "demonstration", "sit-in", "picket", "rally", "march")],
-        [_lem("sit"), {"ORTH": "-", "OP": "?"}, _low("in", "ins")],
-        [_lem("walkout")], [_lem("walk", **_V), _low("out")],
-        [_lem("protester", "protestor", "demonstrator", "marcher")],
-    ],
-    # "farmers blocked highways": a blockade is a protest when ordinary people make it
-    "BLOCK": [[_lem("block", "blockade", "barricade", **_V)]],
-    # "the violence", "the unrest": a later mention of an event told before (never an event)
-    "REFER": [[_lem("violence", "unrest", "bloodshed", "incident", "carnage", "killings",
-                    **_N)]],
-    # a weapons store found or destroyed: "discovered a bomb-making workshop"
-    "CACHE": [
-        [_low("bomb", "weapons", "arms", "explosives", "ammunition", "munitions", "ied"),
-         {"ORTH": "-", "OP": "?"}, {"LOWER": "making", "OP": "?"},
-         _lem("workshop", "factory", "cache", "stockpile", "lab", "laboratory", "depot",
-              "facility", "store")],
-    ],
-    # the police's means against a crowd: "used water cannon and tear gas against supporters"
-    "DISPERSE": [[_low("tear"), _lem("gas")], [_lem("teargas")], [_lem("water"), _lem("cannon")],
-                 [_lem("disperse", **_V)]],
-    "RIOT": [[_lem("riot", "rioting", "rioter")], [_lem("pelt", **_V)],
-             [_lem("hurl", "throw", **_V), {"OP": "?"}, _low("stones", "rocks", "bricks",
-                                                              "molotov", "firebombs")]],
-    "MOB": [[_lem("mob", "lynch", "lynching", "vigilante")]],
-    "AGREE": [
-        [_lem("ceasefire", "truce", "armistice", "cease-fire")],
-        [_lem("cease"), {"ORTH": "-", "OP": "?"}, _low("fire")],
-        [_lem("sign", "reach", "strike", "conclude", "seal", "ink", **_V), {"POS": "DET"},
-         {"POS": {"IN": ["ADJ", "NOUN", "NUM"]}, "OP": "*"},
-         _lem("deal", "agreement", "accord", "pact", "treaty")],
-        [_lem("agree", **_V), _low("to"), _lem("exchange", "swap", "release", "halt", "cease",
-                                              "withdraw", "truce", "ceasefire")],
-        [_lem("agree", **_V), _low("to", "on"), {"POS": "DET", "OP": "?"},
-         {"POS": {"IN": ["ADJ", "NUM", "NOUN", "PUNCT"]}, "OP": "*"},
-         _lem("pause", "truce", "ceasefire", "cessation", "lull", "halt", "cease-fire")],
-        [_lem("peace", "reconciliation", "evacuation", "surrender", "prisoner", "de-escalation"),
-         _lem("agreement", "deal", "accord", "treaty", "exchange", "swap", "pact")],
-    ],
-    "ARREST": [
-        [_lem("arrest", "detain", "apprehend", "detention")],
-        [_lem("take"), {"LOWER": "into"}, {"LOWER": "custody"}],
-        [_lem("round"), {"LOWER": "up"}],
-    ],
-    "DISRUPT": [
-        [_lem("defuse", "dismantle", "intercept", "thwart", "foil")],
-        [_lem("shoot"), {"LOWER": "down"}], [_lem("controlled"), _lem("explosion", "detonation")],
-        [_lem("down", **_V)],
-    ],
-    "LOOT": [
-        [_lem("loot", "looting", "plunder", "pillage", "ransack", "torch", "vandalize",
-              "vandalise", "raze", "demolish", "destroy", "burn", "arson")],
-        [_lem("set"), {"LOWER": "fire"}],
-        [_lem("set"), {"OP": "?"}, {"OP": "?"}, _low("ablaze", "alight")],
-        [_lem("set"), {"OP": "?"}, {"OP": "?"}, {"OP": "?"}, _low("on"), _low("fire")],
-        [_lem("smash", "wreck", "trash", **_V)],
-    ],
-    "CHANGE": [
-        [_lem("deploy", "deployment", "mobilize", "mobilise", "mobilization", "recruit",
-              "merge", "merger", "defect", "defection", "reinforcement", "redeploy")],
-        [_lem("surrender", **_V)],
-        [_lem("announce"), {"OP": "?", "POS": "DET"}, _low("formation", "creation")],
-    ],
-    "OTHER": [
-        [_lem("mass"), _lem("grave")], [_lem("curfew")],
-        [_lem("release", "free", **_V), {"OP": "?"}, {"OP": "?"},
-         _low("prisoners", "detainees", "hostages", "captives")],
-    ],
-}
+#: kind -> token patterns, built from the lexicon (kinds in the lexicon's order).
+TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = lexicon.token_patterns(LEXICON)
 
 #: Nouns that name a base, post or headquarters.
-BASE_NOUNS = [
-    "base", "post", "outpost", "headquarters", "hq", "checkpoint", "camp", "garrison",
-    "position", "airbase", "station", "fort", "command", "centre", "center", "barrack",
-]
-_BASE_VERBS = ["establish", "set", "build", "erect", "open", "install", "construct", "create",
-               "deploy", "station"]
+BASE_NOUNS = lexicon.tree_words(LEXICON, "BASE", "tree-object")
+_BASE_VERBS = lexicon.tree_words(LEXICON, "BASE", "tree-root")
+_EXPEL_VERBS = lexicon.tree_words(LEXICON, "EXPEL", "tree-root")
 _QUANT = ["series", "number", "network", "chain", "string", "set", "couple", "line", "ring",
           "group", "dozen", "handful"]
 
@@ -217,8 +56,7 @@ DEP_PATTERNS: list[tuple[str, list[dict[str, Any]]]] = [
          "RIGHT_ATTRS": {"LEMMA": {"IN": BASE_NOUNS}}},
     ]),
     ("EXPEL", [  # "pushed Russian troops out of the villages", "expelled ISIS from the town"
-        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": [
-            "push", "drive", "force", "chase", "expel", "oust", "flush", "kick", "clear"]}}},
+        {"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": _EXPEL_VERBS}}},
         {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}},
         {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "p",
          "RIGHT_ATTRS": {"LOWER": {"IN": ["out", "from"]}, "DEP": {"IN": ["prep", "prt"]}}},
