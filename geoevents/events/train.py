@@ -10,8 +10,9 @@ analysts' events with the scorer's own matching (``match_article`` of
 matched by type and distance only is left out: its label is not clean), and a
 matched candidate's gold ``status`` says whether it is background. Two
 L2-regularised logistic regressions (numpy) are fitted on those labels; the
-event threshold is the one that maximises F1 of kept real candidates, judged
-on out-of-fold probabilities (five folds by article). The data stays where it
+event threshold is the one that maximises F1 as the scorer counts it (precision
+over real candidates, recall over recent ones), judged on out-of-fold
+probabilities (five folds by article). The data stays where it
 is; only the weights are written.
 """
 
@@ -130,15 +131,21 @@ def fit_logistic(
     return {k: round(float(v), 4) for k, v in zip(FEATURE_NAMES, w, strict=True) if abs(v) > 1e-6}
 
 
-def best_threshold(probabilities: Sequence[float], labels: Sequence[bool]) -> float:
-    """The threshold that maximises F1 of kept real candidates (ties: the higher one)."""
-    positives = sum(labels) or 1
+def best_threshold(
+    probabilities: Sequence[float], labels: Sequence[bool], recent: Sequence[bool] | None = None
+) -> float:
+    """The threshold that maximises F1 as the scorer counts it: precision over kept real
+    candidates, recall over the ``recent`` ones (all real ones when not given); ties: the
+    higher threshold."""
+    recent = labels if recent is None else recent
+    wanted = sum(recent) or 1
     best = (-1.0, 0.5)
     for t in sorted({round(p, 2) for p in probabilities}):
-        kept = [y for p, y in zip(probabilities, labels, strict=True) if p >= t]
+        kept = [(y, r) for p, y, r in zip(probabilities, labels, recent, strict=True) if p >= t]
         if not kept:
             continue
-        precision, recall = sum(kept) / len(kept), sum(kept) / positives
+        precision = sum(y for y, _ in kept) / len(kept)
+        recall = sum(r for _, r in kept) / wanted
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         if f1 >= best[0]:
             best = (f1, t)
@@ -171,7 +178,8 @@ def train(data: Sequence[Example], *, l2: float = 1.0, meta: dict[str, Any] | No
     event = fit_logistic([e.features for e in data], [e.real for e in data], l2=l2)
     real = [e for e in data if e.real]
     background = fit_logistic([e.features for e in real], [e.background for e in real], l2=l2)
-    threshold = best_threshold(out_of_fold(data, l2=l2), [e.real for e in data])
+    threshold = best_threshold(out_of_fold(data, l2=l2), [e.real for e in data],
+                               [e.real and not e.background for e in data])
     info = dict(meta or {}, candidates=len(data), real=len(real),
                 background=sum(e.background for e in real))
     return DecisionModel(event, background, threshold, info)
