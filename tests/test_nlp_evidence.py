@@ -130,3 +130,13 @@ def test_groups_and_outlets_are_not_places(nlp, text, organisation, place):
     assert not any(organisation in name for name in places)
     if place:
         assert place in places
+
+
+def test_unknown_name_with_a_kind_cue_goes_to_its_town(geoparser):
+    """ "The Homs neighbourhood of Baba Amr": not in the gazetteer, placed at Homs, coarsely."""
+    text = "There was heavy fighting around the Homs neighbourhood of Baba Amr on Sunday."
+    from geoevents.ingest import document_from_text
+
+    places = {p.mention.text: p for p in geoparser.process(document_from_text(text)).places}
+    assert places["Baba Amr"].name == "Homs" or places["Baba Amr"].lat == places["Homs"].lat
+    assert places["Baba Amr"].confidence < 0.5 and places["Baba Amr"].mention.cue

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from geoevents.nlp.cues import container_after, cue_for
-from geoevents.nlp.evidence import Evidence, is_not_place, place_score
+from geoevents.nlp.evidence import STRONG_CLUES, Evidence, is_not_place, place_score
 from geoevents.nlp.lexicon import (
     ACTOR_HEADS,
     ACTOR_VERBS,
@@ -360,6 +360,8 @@ class PlaceFinder:
         before, after = self._context(doc, start, end)
         if before in LOCATIVE_PREPS or after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES:
             return True
+        if self.evidence(doc, start, end, "").clue in STRONG_CLUES:
+            return True  # "the village of X"
         return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=90.0))
 
     def _norp(self, doc: Doc, start: int, end: int) -> list[Span]:
@@ -525,6 +527,12 @@ class PlaceFinder:
             if text.lower().startswith(("al-", "el-", "al ", "el ")):
                 return evidence.score + 1.0 >= 1.0  # an Arabic article: rarely a person
             return evidence.is_place
+        if self._titled(doc, start, end):
+            # Unknown to the gazetteer, but "the village of X", "X district": the resolver
+            # places it in its container or the document's focus, approximately.
+            evidence = self.evidence(doc, start, end, "PERSON" if person else "ORG")
+            if evidence.clue in STRONG_CLUES and evidence.is_place:
+                return True
         if (cue or locative) and self.gazetteer is not None and len(text) >= 5:
             return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=88.0))
         return False

@@ -181,6 +181,8 @@ def context_score(
         clues.append((1.0, "possessive"))
     if nxt is not None and nxt.text == "," and end + 1 in known_place:
         clues.append((1.5, "apposition"))
+    if prev is not None and prev.lower_ in {",", "and", "or"} and prev.i - 1 in known_place:
+        clues.append((1.5, "list"))  # "in Aleppo, Idlib and Hama"
     root = doc[start:end].root
     if doc.has_annotation("DEP"):
         lemma = root.head.lemma_.lower()
