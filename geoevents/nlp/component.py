@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from geoevents.nlp.cues import container_after, cue_for
+from geoevents.nlp.evidence import STRONG_CLUES, Evidence, is_not_place, place_score
 from geoevents.nlp.lexicon import (
     ACTOR_HEADS,
     ACTOR_VERBS,
@@ -107,7 +108,10 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self._country_cache: dict[str, str | None] = {}
         self._known_cache: dict[str, int] = {}
+        self._population_cache: dict[str, int] = {}
         self._first_names: set[str] = set()
+        self._person_words: set[str] = set()
+        self._place_tokens: set[int] = set()
 
     # -- gazetteer helpers -------------------------------------------------
     def country_of(self, text: str) -> str | None:
@@ -135,11 +139,14 @@ class PlaceFinder:
             return 0
         if text not in self._known_cache:
             level = 0
+            population = 0
             key = REGION_ABBREVIATIONS.get(text.lower().replace(".", ""), text)
             if self.gazetteer.has_name(key):
                 level = 1
                 folded = _fold(key)
                 for entry in self.gazetteer.lookup(key, limit=5):
+                    if _fold(entry.name) == folded:
+                        population = max(population, entry.population or 0)
                     major = (
                         entry.is_country
                         or entry.feature_code == "ADM1"
@@ -149,7 +156,30 @@ class PlaceFinder:
                         level = 2
                         break
             self._known_cache[text] = level
+            self._population_cache[text] = population
         return self._known_cache[text]
+
+    def population(self, text: str) -> int:
+        """The largest population of a place whose main name is ``text`` (0 if unknown)."""
+        self.known(text)
+        return self._population_cache.get(text, 0)
+
+    def evidence(self, doc: Doc, start: int, end: int, label: str) -> Evidence:
+        """The weighed evidence that ``doc[start:end]`` (labelled ``label``) is a place."""
+        text = doc[start:end].text
+        level = self.known(text)
+        if level == 2 and not self._plain_name(doc, start, end):
+            level = 1  # "Central", "South": names of places too, but rarely meant
+        return place_score(
+            doc,
+            start,
+            end,
+            label=label,
+            level=level,
+            population=self.population(text) if level == 2 else 0,
+            known_place=self._place_tokens,
+            person_words=self._person_words,
+        )
 
     # -- the pipe ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -159,6 +189,19 @@ class PlaceFinder:
             if ent.label_ == "PERSON" and len(ent) > 1
             for tok in ent
             if tok.is_title
+        }
+        self._person_words = {
+            tok.text
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for tok in ent
+            if tok.is_title
+        }
+        self._place_tokens = {
+            i
+            for ent in doc.ents
+            if ent.label_ in PLACE_LABELS and self.known(ent.text)
+            for i in range(ent.start, ent.end)
         }
         borders = list(self._borders(doc))
         taken = {i for span in borders for i in range(span.start, span.end)}
@@ -282,7 +325,11 @@ class PlaceFinder:
                 return [] if label == "PERSON" else self._embedded(doc, start, end)
             label = "GPE"
         elif label not in PLACE_LABELS:
-            if self.relabel and self._titled(doc, start, end) and self.known(text) == 2:
+            if (
+                self.relabel
+                and self._titled(doc, start, end)
+                and self._unlabelled_place(doc, start, end, label)
+            ):
                 label = "GPE"
             else:
                 return self._embedded(doc, start, end)
@@ -307,9 +354,14 @@ class PlaceFinder:
         text = doc[start:end].text
         if self.known(text) or self.country_of(text) or len(text) < 4:
             return True
+        name_end = self._name_end(doc, start, end)
+        if name_end < end and self.known(doc[start:name_end].text):
+            return True  # "Nagpur city", "Bama Town"
         before, after = self._context(doc, start, end)
         if before in LOCATIVE_PREPS or after in AREA_CUES | SETTLEMENT_CUES | WATER_CUES:
             return True
+        if self.evidence(doc, start, end, "").clue in STRONG_CLUES:
+            return True  # "the village of X"
         return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=90.0))
 
     def _norp(self, doc: Doc, start: int, end: int) -> list[Span]:
@@ -335,7 +387,15 @@ class PlaceFinder:
                 span._.geo_countries = (self.country_of(t.text),)
                 out.append(span)
             return out
-        if self.relabel and self.known(text) == 2 and self._plain_name(doc, start, end):
+        plain = self._plain_name(doc, start, end)
+        if (
+            self.relabel
+            and not is_not_place(text)
+            and (
+                (self.known(text) == 2 and plain)
+                or (self.known(text) and self.evidence(doc, start, end, "NORP").is_place)
+            )
+        ):
             span = Span(doc, start, end, label="GPE")
             span._.geo_name = text
             return [span]
@@ -421,18 +481,37 @@ class PlaceFinder:
             break
         return end
 
+    @staticmethod
+    def _name_end(doc: Doc, start: int, end: int) -> int:
+        """The end of the name in a span that ends with its kind word ("Tel Abyad city")."""
+        if end - start > 1 and doc[end - 1].lower_ in SETTLEMENT_CUES | AREA_CUES:
+            return end - 1
+        return end
+
+    def _unlabelled_place(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether a name tagged PRODUCT, EVENT, DATE... is a place the gazetteer knows."""
+        text = doc[start:end].text
+        if is_not_place(text) or not self.known(text):
+            return False
+        return self.known(text) == 2 or self.evidence(doc, start, end, label).is_place
+
     def _context(self, doc: Doc, start: int, end: int) -> tuple[str, str]:
-        """The word before a name (skipping "the") and the word after it."""
+        """The word before a name (skipping "the" and spaces) and the word after it."""
         j = start - 1
-        while j >= 0 and doc[j].lower_ in {"the", "a", "an"} | DIRECTIONS:
+        while j >= 0 and (doc[j].is_space or doc[j].lower_ in {"the", "a", "an"} | DIRECTIONS):
             j -= 1
         before = doc[j].lower_ if j >= 0 else ""
         after = doc[end].lower_ if end < len(doc) else ""
         return before, after
 
     def _is_place(self, doc: Doc, start: int, end: int, *, person: bool = False) -> bool:
-        """Whether an ORG/PERSON span is a place the gazetteer knows, in a place context."""
+        """Whether an ORG/PERSON span is a place: one the gazetteer knows, when the
+        evidence (:mod:`geoevents.nlp.evidence`) says so; an unknown one in a place context
+        that is a near-spelling of a known place."""
+        end = self._name_end(doc, start, end)  # "Bama Town": the name before its kind word
         text = doc[start:end].text
+        if is_not_place(text):
+            return False
         before, after = self._context(doc, start, end)
         if before == "," and start >= 2 and doc[start - 2].ent_type_ in {"GPE", "LOC"}:
             before = "in"  # "Barrie, Ont.": the second name of a place pair
@@ -443,12 +522,17 @@ class PlaceFinder:
         if after in ACTOR_HEADS:
             return False
         level = self.known(text)
-        if level and (cue or locative):
-            return True
-        if level and text.lower().startswith(("al-", "el-", "al ", "el ")):
-            return True
-        if not person and level == 2 and self._plain_name(doc, start, end):
-            return True  # NER's ORG for a bare city name ("Edmonton needs ...")
+        if level:
+            evidence = self.evidence(doc, start, end, "PERSON" if person else "ORG")
+            if text.lower().startswith(("al-", "el-", "al ", "el ")):
+                return evidence.score + 1.0 >= 1.0  # an Arabic article: rarely a person
+            return evidence.is_place
+        if self._titled(doc, start, end):
+            # Unknown to the gazetteer, but "the village of X", "X district": the resolver
+            # places it in its container or the document's focus, approximately.
+            evidence = self.evidence(doc, start, end, "PERSON" if person else "ORG")
+            if evidence.clue in STRONG_CLUES and evidence.is_place:
+                return True
         if (cue or locative) and self.gazetteer is not None and len(text) >= 5:
             return bool(self.gazetteer.fuzzy(text, limit=1, cutoff=88.0))
         return False
@@ -492,11 +576,14 @@ class PlaceFinder:
         line_start = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space
         dateline = line_start and doc[start].is_upper and after in {"—", "–", "-", ",", "("}
         sentence_start = doc[start].is_sent_start or start == 0
+        if is_not_place(text):
+            return None
         if (
             before in LOCATIVE_PREPS
             or cue
             or dateline
             or (level == 2 and not sentence_start and self._plain_name(doc, start, end))
+            or self.evidence(doc, start, end, "").is_place
         ):
             span = Span(doc, start, end, label="LOC" if after in WATER_CUES else "GPE")
             span._.geo_name = text
