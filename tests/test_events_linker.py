@@ -63,6 +63,20 @@ def test_the_town_named_before_locates_an_attack_on_the_town(geoparser):
     assert where is not None and where.place.name == "Hajin"
 
 
+@pytest.mark.parametrize(("text", "name", "actor"), [
+    ("Ankara's forces shelled the town.", "Ankara", True),
+    ("The Damascus government agreed to the truce.", "Damascus", True),
+    ("It drew two of the region's leaders into a confrontation.", "region", True),
+    ("Jets bombed Syria's north-west.", "Syria", False),
+    ("Jets bombed the Afrin region.", "Afrin", False),
+])
+def test_a_name_standing_for_an_actor_is_no_candidate_place(geoparser, text, name, actor):
+    from geoevents.events.location import stands_for_actor
+
+    doc = geoparser.nlp(text)
+    assert stands_for_actor(next(t for t in doc if t.text == name)) is actor
+
+
 def test_none_wins_at_its_threshold_and_the_choice_says_why():
     rows = [{"prep:in": 1.0}, {"prep:from": 1.0}]
     linker = Linker({"prep:in": 2.0, "prep:from": -1.0, "none": 0.0})
@@ -92,3 +106,54 @@ def test_training_command_runs_on_a_tiny_slice(tmp_path):
     report = json.loads(done.stderr.strip().splitlines()[-1])
     assert set(report) == {"train", "held_out"}
     assert Linker.from_json(json.loads(out.read_text())).weights
+
+
+#: Nouns a place name owns or modifies when it stands for a state or its forces
+#: ("the Damascus government", "Ankara's forces"); "Syria's north" is still a place.
+_STATE_NOUNS = {"government", "regime", "force", "army", "troop", "official", "ministry", "police",
+                "military", "authority", "leadership", "administration", "embassy", "delegation",
+                "president", "leader", "ally", "proxy", "militia", "fighter", "soldier", "jet",
+                "warplane", "diplomat", "envoy", "spokesman"}
+#: Verbs whose subject undergoes the event ("Raqqa fell"): the subject is the place.
+_UNDERGOING = {"fall", "burn", "collapse", "surrender", "capitulate", "lie", "remain", "be",
+               "become", "see", "witness", "suffer", "host", "border"}
+
+
+def _actor_use(root) -> str | None:
+    """Why a place mention's root (in its sentence's own parse) reads as an actor, or None."""
+    if root.dep_ in {"poss", "compound", "amod"} and root.head.lemma_.lower() in _STATE_NOUNS:
+        return "owner of a state noun"  # "Ankara's forces", "the Damascus government"
+    if root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and (
+        root.head.lemma_.lower() not in _UNDERGOING
+    ):
+        return "subject"  # "Moscow agreed", "Turkey shelled"
+    return None
+
+
+@needs_shared
+@pytest.mark.shared
+@pytest.mark.slow
+def test_no_event_on_the_dev_articles_is_located_at_an_actor(geoparser):
+    from tests.conftest import SHARED as shared
+
+    path = shared / "corpus" / "guardian-dev.jsonl"
+    records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    at_actors, located = [], 0
+    for record in records:
+        document = document_from_text(record["text"], id=record["id"], date=record["date"])
+        for event in geoparser.process(document).events:
+            if event.place is None or not event.source_sentence:
+                continue
+            mention = event.place.mention
+            start = document.text.find(event.source_sentence)
+            if not start <= mention.start < start + len(event.source_sentence):
+                continue  # located by the story's place, not by a mention in its sentence
+            located += 1
+            doc = geoparser.nlp(event.source_sentence)
+            span = doc.char_span(mention.start - start, mention.end - start,
+                                 alignment_mode="expand")
+            why = _actor_use(span.root) if span else None
+            if why:
+                at_actors.append((record["id"], span.text, why, event.trigger))
+    assert located > 100
+    assert at_actors == [], "\n".join(map(str, at_actors))

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from geoevents.events.actors import actor_from_token, actor_words
 from geoevents.events.linker import Linker, link_features, shipped_linker
 from geoevents.models import Place
 
@@ -195,14 +196,28 @@ def _in_own_clause(tok: Token, trigger: Token, anchors: Sequence[Token]) -> bool
     )
 
 
+def stands_for_actor(root: Token) -> bool:
+    """A place name that owns or names an actor ("Ankara's forces", "the Damascus government",
+    "the Middle East's leaders"): no place of an event; "Syria's north-west" still is one."""
+    if root.dep_ not in {"poss", "compound"}:
+        return False
+    head = root.head
+    return head.lemma_.lower() in actor_words("office") or (
+        actor_from_token(head) is not None and head.ent_type_ not in {"GPE", "LOC", "FAC"}
+    )
+
+
 def candidate_places(
     trigger: Token, placed: PlaceSpans, exclude: Sequence[Span] = ()
 ) -> list[tuple[Place, Span]]:
     """The places of the trigger's sentence an event can be at: usable (or used as a
-    location), not inside an actor's span, not where talks were or who spoke."""
+    location), not standing for an actor, not inside an actor's span, not where talks were
+    or who spoke."""
     out = []
     for place, span in placed.within(trigger.sent):
         if not usable(place) and not _locative(place, span):
+            continue
+        if stands_for_actor(span.root):
             continue
         if any(span.start < x.end and x.start < span.end for x in exclude):
             continue
