@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _MONTHS = {
     m: i
@@ -208,6 +209,7 @@ def _season(s: str, ref: dt.date | None) -> DateResult:
     return f"{year:04d}", 3
 
 
+@lru_cache(maxsize=4096)  # a pure function of its (hashable) arguments
 def resolve_date(
     text: str,
     ref: dt.date | None = None,

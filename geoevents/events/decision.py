@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
@@ -127,17 +128,27 @@ class Candidate:
     repeats_earlier: bool = False
 
 
+@lru_cache(maxsize=1)
+def _cues_by_first_word() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The cue phrases indexed by their first word: first word -> ((set name, phrase), ...)."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, phrases in cue_words().items():
+        for phrase in phrases:
+            index.setdefault(phrase[0], []).append((name, phrase))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
 @memoised
-def _sentence_words(sent: Span) -> tuple[str, ...]:
-    return tuple(t.lower_ for t in sent if not t.is_space)
-
-
-def _count_cues(words: tuple[str, ...], name: str) -> int:
-    count = 0
-    for phrase in cue_words()[name]:
-        n = len(phrase)
-        count += sum(words[i : i + n] == phrase for i in range(len(words) - n + 1))
-    return count
+def _cue_counts(sent: Span) -> Mapping[str, int]:
+    """How many phrases of each cue set the sentence holds (one pass over its words)."""
+    words = tuple(t.lower_ for t in sent if not t.is_space)
+    index = _cues_by_first_word()
+    counts = dict.fromkeys(_CUE_SETS, 0)
+    for i, word in enumerate(words):
+        for name, phrase in index.get(word, ()):
+            if words[i : i + len(phrase)] == phrase:
+                counts[name] += 1
+    return MappingProxyType(counts)  # memoised: read-only
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -165,6 +176,7 @@ def _in_clause(tok: Token, deps: set[str], marks: set[str] | None = None) -> boo
     return False
 
 
+@memoised
 def _big_number(sent: Span) -> bool:
     for t in sent:
         if t.like_num and not _YEAR.match(t.text):
@@ -189,14 +201,15 @@ def _date_age(date: str | None, ref: dt.date | None) -> int | None:
     return (ref - when).days
 
 
-def _years_in(sent: Span) -> set[int]:
-    return {int(t.text) for t in sent if _YEAR.match(t.text)}
+@memoised
+def _years_in(sent: Span) -> frozenset[int]:
+    return frozenset(int(t.text) for t in sent if _YEAR.match(t.text))
 
 
 def features(c: Candidate) -> dict[str, float]:
     """The named features of a candidate (binary, or scaled to about 0..1)."""
     head, sent = c.head, c.head.sent
-    words = _sentence_words(sent)
+    cues = _cue_counts(sent)
     verb = _clause_verb(head)
     aux = _aux(verb)
     age = _date_age(c.date, c.document_date)
@@ -223,13 +236,13 @@ def features(c: Candidate) -> dict[str, float]:
         "relative_clause": float(_in_clause(head, {"relcl", "acl"})),
         "in_quotes": float(any(q in text for q in _QUOTES)),
         "reported_by_source": float(c.reported),
-        "first_person": min(_count_cues(words, "person"), 2) / 2,
-        "aggregate_cues": min(_count_cues(words, "aggregate"), 3) / 3,
+        "first_person": min(cues["person"], 2) / 2,
+        "aggregate_cues": min(cues["aggregate"], 3) / 3,
         "big_number": float(_big_number(sent)),
-        "past_cues": min(_count_cues(words, "past"), 2) / 2,
-        "current_cues": min(_count_cues(words, "current"), 2) / 2,
-        "hedge_cues": min(_count_cues(words, "hedge"), 2) / 2,
-        "generic_cues": min(_count_cues(words, "generic"), 2) / 2,
+        "past_cues": min(cues["past"], 2) / 2,
+        "current_cues": min(cues["current"], 2) / 2,
+        "hedge_cues": min(cues["hedge"], 2) / 2,
+        "generic_cues": min(cues["generic"], 2) / 2,
         "lead_sentence": float(c.section == "body" and sent_index < 3),
         "position_in_article": min(sent_index, 60) / 60,
         "comments": float(c.section == "comments"),

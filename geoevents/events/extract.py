@@ -39,7 +39,7 @@ from geoevents.events.location import (
     tree_distance,
     usable,
 )
-from geoevents.events.memo import memos
+from geoevents.events.memo import memoised, memos
 from geoevents.events.modality import not_event_reason, source_actor
 from geoevents.events.patterns import TriggerMatch, find_triggers
 from geoevents.events.taxonomy import BATTLES, REMOTE, coding
@@ -100,24 +100,31 @@ def _phrase_text(ent: Span) -> str:
     return text
 
 
+@memoised
+def _date_phrases(sent: Span) -> tuple[tuple[Span, str, bool], ...]:
+    """The DATE and TIME phrases of the sentence before and of this one: (entity, its
+    text, whether it is in this sentence)."""
+    doc = sent.doc
+    prev = [doc[sent.start - 1].sent] if sent.start > 0 else []
+    return tuple(
+        (ent, _phrase_text(ent), span is sent)
+        for span in [*prev, sent] for ent in entities_within(span)
+        if ent.label_ in {"DATE", "TIME"}
+    )
+
+
 def _dates_told(sent: Span, document: Document) -> list[tuple[Span, str | None, int | None]]:
     """The date phrases of a sentence, each resolved against the document's date and the
     date told before it (in the sentence or the one before: "in November 2015 ... in the
     same month")."""
-    doc = sent.doc
-    prev = [doc[sent.start - 1].sent] if sent.start > 0 else []
     anchor: str | None = None
     out = []
-    for span in [*prev, sent]:
-        for ent in entities_within(span):
-            if ent.label_ not in {"DATE", "TIME"}:
-                continue
-            date, precision = resolve_date(
-                _phrase_text(ent), document.date, document.date_precision, anchor=anchor
-            )
-            anchor = date or anchor
-            if span is sent:
-                out.append((ent, date, precision))
+    for ent, text, own in _date_phrases(sent):
+        date, precision = resolve_date(text, document.date, document.date_precision,
+                                       anchor=anchor)
+        anchor = date or anchor
+        if own:
+            out.append((ent, date, precision))
     return out
 
 

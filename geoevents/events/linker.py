@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -112,8 +113,8 @@ def link_features(
     *,
     nearest: tuple[Token, int],
     specificity: int,
-    own_clause: set[int],
-    other_clauses: set[int],
+    own_clause: AbstractSet[int],
+    other_clauses: AbstractSet[int],
     rank: int,
     candidates: int,
     other_places: Sequence[Token] = (),

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geoevents.events.actors import actor_from_token, actor_words
 from geoevents.events.linker import Linker, link_features, shipped_linker
+from geoevents.events.memo import memoised
 from geoevents.models import Place
 
 _NEAR_CUES = {
@@ -192,7 +193,7 @@ def _in_own_clause(tok: Token, trigger: Token, anchors: Sequence[Token]) -> bool
     """The token is under the trigger or an anchor, or in the trigger's own clause."""
     heads = [trigger, *anchors]
     return any(h == tok or h.is_ancestor(tok) for h in heads) or (
-        tok.i in _clause_tokens(clause_root(trigger), heads)
+        tok.i in _trigger_clause(trigger, anchors)
     )
 
 
@@ -236,11 +237,11 @@ def link_rows(
     """Each candidate place of a trigger with its link features (:mod:`geoevents.events.linker`)."""
     heads = [trigger, *anchors]
     root = clause_root(trigger)
-    own = _clause_tokens(root, heads)
+    own = _trigger_clause(trigger, anchors)
     others: set[int] = set()
     for other in other_triggers:
         if clause_root(other) != root:
-            others |= _clause_tokens(clause_root(other), [other])
+            others |= own_clause(other)
     nearest = [min(((h, tree_distance(h, s.root)) for h in heads), key=lambda hd: hd[1])
                for _, s in spans]
     order = sorted(range(len(spans)),
@@ -264,13 +265,13 @@ _SETTLEMENT_NOUNS = {"town", "city", "village", "settlement", "locality", "hamle
 def _settlement_noun(trigger: Token, anchors: Sequence[Token]) -> Token | None:
     """A definite settlement noun in the trigger's clause ("the town"), which may point back
     to a place named before; None when there is none."""
-    own = _clause_tokens(clause_root(trigger), [trigger, *anchors])
-    return next(
-        (t for t in trigger.sent if t.i in own and t.lemma_.lower() in _SETTLEMENT_NOUNS
-         and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
-         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)),
-        None,
-    )
+    nouns = [t for t in trigger.sent if t.lemma_.lower() in _SETTLEMENT_NOUNS
+             and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
+             and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)]
+    if not nouns:
+        return None
+    own = _trigger_clause(trigger, anchors)
+    return next((t for t in nouns if t.i in own), None)
 
 
 def coreferent_place(
@@ -301,6 +302,18 @@ def coreferent_place(
 
 
 _CLAUSE_DEPS = {"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "acl", "csubj"}
+
+
+@memoised
+def own_clause(tok: Token) -> frozenset[int]:
+    """Token ids of the clause a token is in, without the other clauses hanging from it."""
+    return frozenset(_clause_tokens(clause_root(tok), [tok]))
+
+
+def _trigger_clause(trigger: Token, anchors: Sequence[Token]) -> frozenset[int] | set[int]:
+    if not anchors:
+        return own_clause(trigger)
+    return _clause_tokens(clause_root(trigger), [trigger, *anchors])
 
 
 def _clause_tokens(root: Token, heads: Sequence[Token]) -> set[int]:

@@ -184,11 +184,12 @@ class TriggerMatchers:
     than a pass of the parser. Most patterns are short and hold a word every
     match must have (an *anchor*: "airstrike", "shell", "clash"), so each
     anchor word has a small matcher of its own patterns, run only over the few
-    tokens around each of its occurrences that they can reach; the patterns
-    without an anchor or of unbounded length go to ``whole``, run over the
-    whole doc. The matches are exactly those of one ``Matcher`` and one
-    ``DependencyMatcher`` over the whole doc (tests/test_trigger_matchers.py
-    checks it on real parses); equal spans keep the order of ``TOKEN_PATTERNS``.
+    tokens around each of its occurrences that they can reach (a repeated spec
+    reaches :data:`REPEAT_REACH` tokens); the patterns without an anchor go to
+    ``whole``, run over the whole doc. The matches are those of one ``Matcher``
+    and one ``DependencyMatcher`` over the whole doc, save repeats longer than
+    that reach (tests/test_trigger_matchers.py checks it on real parses); equal
+    spans keep the order of ``TOKEN_PATTERNS``.
     """
 
     whole: Matcher
@@ -202,7 +203,9 @@ class TriggerMatchers:
         """``(kind, start, end)`` of every token pattern, then of every dependency
         pattern (its root token) when the doc is parsed."""
         strings = doc.vocab.strings
-        found = {(strings[key], s, e) for key, s, e in self.whole(doc)}
+        found: set[tuple[str, int, int]] = set()
+        if len(self.whole):  # an empty Matcher warns on every call
+            found = {(strings[key], s, e) for key, s, e in self.whole(doc)}
         columns = doc.to_array([LEMMA, LOWER, ORTH]) if len(doc) else None
         if columns is not None:
             hit = np.zeros(len(doc), dtype=bool)
@@ -225,6 +228,14 @@ class TriggerMatchers:
 
 
 _CACHE: dict[int, tuple[Vocab, TriggerMatchers]] = {}
+#: Tokens a repeated spec ("*", "+") may cover in an anchored match: "signed a
+#: (long-awaited, UN-brokered ...) deal" is found while the modifiers run to this many.
+REPEAT_REACH = 8
+
+
+def _reach(spec: dict[str, Any]) -> int:
+    """Tokens one spec of a pattern can cover."""
+    return REPEAT_REACH if spec.get("OP") in {"*", "+"} else 1
 
 
 def matchers(vocab: Vocab) -> TriggerMatchers:
@@ -237,17 +248,17 @@ def matchers(vocab: Vocab) -> TriggerMatchers:
     for kind, patterns in TOKEN_PATTERNS.items():
         for pattern in patterns:
             anchor = _anchor(pattern)
-            bounded = all(spec.get("OP", "1") in {"1", "?"} for spec in pattern)
-            if anchor is None or not bounded:
+            if anchor is None:
                 whole.add(kind, [pattern])
                 continue
             position, column, values = anchor
+            reach = [_reach(spec) for spec in pattern]
             for value in set(values):
                 key = vocab.strings.add(value)
                 group = groups[column].setdefault(key, _AnchorGroup(Matcher(vocab)))
                 group.matcher.add(kind, [pattern])
-                group.before = max(group.before, position)
-                group.after = max(group.after, len(pattern) - position - 1)
+                group.before = max(group.before, sum(reach[:position]))
+                group.after = max(group.after, sum(reach[position + 1 :]))
     trees = [_TreePattern(kind, pattern) for kind, pattern in DEP_PATTERNS]
     anchors = tuple(np.array(sorted(g), dtype=np.uint64) for g in groups)
     kind_order = {kind: n for n, kind in enumerate(TOKEN_PATTERNS)}
