@@ -157,3 +157,21 @@ def test_no_event_on_the_dev_articles_is_located_at_an_actor(geoparser):
                 at_actors.append((record["id"], span.text, why, event.trigger))
     assert located > 100
     assert at_actors == [], "\n".join(map(str, at_actors))
+
+
+def test_a_linked_country_gives_way_to_its_own_town_argument_of_the_trigger(geoparser):
+    text = "Rebels condemned the Turkish incursion into Afrin, in north-west Syria, on Sunday."
+    doc, places = _parse(geoparser, text)
+    head = next(t for t in doc if t.text == "incursion")
+    where = locate(doc, head, places, offset=0)
+    assert where is not None and where.place.name == "Afrin"
+
+
+def test_the_story_place_is_in_the_country_the_text_names_most(geoparser):
+    from geoevents.events.location import document_focus
+
+    text = ("Aid workers from Beirut and Beirut's port reached Syria. Syria said Idlib was calm; "
+            "Syria and Damascus reported shelling in Idlib.")
+    _, places = _parse(geoparser, text)
+    focus = document_focus(places)
+    assert focus is not None and focus.country_code == "SY" and focus.name != "Syria"

@@ -149,13 +149,13 @@ def link_features(
                                    if c.dep_ in {"prep", "mark", "advmod"}))
     f["settlement_cue"] = float((place.mention.cue or "").lower() in _SETTLEMENT_CUES)
     f["has_container"] = float(place.mention.container is not None)
-    f["inside_other"] = float(any(_within_hops(other, root) for other in other_places))
-    f["holds_other"] = float(any(_within_hops(root, other) for other in other_places))
+    f["inside_other"] = float(any(hangs_from(other, root) for other in other_places))
+    f["holds_other"] = float(any(hangs_from(root, other) for other in other_places))
     f["sentence_initial"] = float(span.start - span.sent.start <= 2)
     return f
 
 
-def _within_hops(ancestor: Token, tok: Token, hops: int = 3) -> bool:
+def hangs_from(ancestor: Token, tok: Token, hops: int = 3) -> bool:
     """``tok`` hangs from ``ancestor`` within a few edges ("a hospital in Oakland":
     Oakland from hospital; "the province of Narathiwat")."""
     cur = tok

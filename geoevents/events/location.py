@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from geoevents.events.actors import actor_from_token, actor_words
-from geoevents.events.linker import Linker, link_features, shipped_linker
+from geoevents.events.linker import Linker, hangs_from, link_features, shipped_linker
 from geoevents.events.memo import memoised
 from geoevents.models import Place
 
@@ -178,7 +178,8 @@ def locate(
         link_rows(trigger, anchors, spans, other_triggers)
     ) if spans else None
     if link is not None and _in_own_clause(link.span.root, trigger, anchors):
-        return Located(link.place, "linked", precision(link.place, link.span))
+        place, span = _most_specific_within(link.place, link.span, spans, trigger, anchors)
+        return Located(place, "linked", precision(place, span))
     if coref is not None:
         return Located(coref, "linked", precision(coref, None))
     if link is not None:
@@ -187,6 +188,41 @@ def locate(
     if focus is None:
         return None
     return Located(focus, "focus", max(2, precision(focus, None)))
+
+
+def _most_specific_within(
+    place: Place,
+    span: Span,
+    spans: Sequence[tuple[Place, Span]],
+    trigger: Token,
+    anchors: Sequence[Token],
+) -> tuple[Place, Span]:
+    """ACLED codes the most specific place the text gives: a linked country or province
+    gives way to a place of its own that it qualifies ("Didim, in south-west Turkey") or
+    that is an argument of the trigger itself ("the incursion into Afrin, in north-west
+    Syria"; not "an assault in Hama, targeting X": X belongs to another clause)."""
+    if specificity(place) < 4 or not place.country_code:
+        return place, span
+    inside = [
+        (p, s) for p, s in spans
+        if p.country_code == place.country_code and specificity(p) < specificity(place)
+        and not hangs_from(span.root, s.root)  # "the Ghouta region of rural Damascus"
+        and (hangs_from(s.root, span.root) or any(_argument_of(h, s.root)
+                                                  for h in (trigger, *anchors)))
+    ]
+    if not inside:
+        return place, span
+    return min(inside, key=lambda ps: (specificity(ps[0]), abs(ps[1].start - trigger.i)))
+
+
+def _argument_of(head: Token, tok: Token) -> bool:
+    """``tok`` hangs from ``head`` with no clause of its own between them."""
+    cur = tok
+    while cur.head.i != cur.i and cur != head:
+        if cur.dep_ in _CLAUSE_DEPS:
+            return False
+        cur = cur.head
+    return cur == head and tok != head
 
 
 def _in_own_clause(tok: Token, trigger: Token, anchors: Sequence[Token]) -> bool:
@@ -375,11 +411,17 @@ def _locative(place: Place, span: Span) -> bool:
 
 
 def document_focus(places: Sequence[Place]) -> Place | None:
-    """The place the text is most about: the most often named usable place below country level."""
+    """The place the text is most about: the most often named usable place below country
+    level in the country the text names most (that country itself when it names no place
+    of it below country level)."""
     pool = [p for p in places if usable(p)]
     if not pool:
         return None
-    sub = [p for p in pool if specificity(p) < 5] or pool
+    by_country = Counter(p.country_code for p in pool if p.country_code)
+    main = max(by_country, key=lambda cc: by_country[cc]) if by_country else None
+    sub = [p for p in pool if specificity(p) < 5 and (main is None or p.country_code == main)]
+    if not sub:
+        sub = [p for p in pool if p.country_code == main] or pool
     counts = Counter((p.name, p.geonameid) for p in sub)
     first = {}
     for p in sub:
