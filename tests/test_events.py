@@ -250,3 +250,11 @@ def test_a_place_captured_is_still_territory(nlp):
     e = only(run(nlp, "ISIS militants captured the town of Hajin on the road to Mosul."))
     assert e.sub_event_type == "Non-state actor overtakes territory"
     assert not any(w.startswith("capture") for w in e.why)
+
+
+@pytest.mark.parametrize("text", [
+    "At least 14 civilians were killed in strikes on Sunday in Hajin.",
+    "Strikes killed 20 people in Hajin on Sunday.",
+])
+def test_strikes_that_kill_are_air_strikes(nlp, text):
+    assert only(run(nlp, text)).sub_event_type == "Air/drone strike"

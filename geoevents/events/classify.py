@@ -313,6 +313,11 @@ def classify(
             return found
         if agent_name and (is_state_actor(agent_name) or agent_heads & {"coalition"}):
             return "Air/drone strike"
+        gov = head.head.head if head.dep_ == "pobj" and head.head.lower_ in {
+            "in", "by", "from", "during"
+        } else head.head if head.dep_ == "nsubj" else None
+        if gov is not None and gov.lemma_.lower() in {"kill", "die", "wound", "injure"}:
+            return "Air/drone strike"  # "14 civilians were killed in strikes on Sunday"
         if sent_lemmas & {"earthquake", "lightning", "storm", "disaster", "tragedy"}:
             return None
         return "Air/drone strike" if ctx & {"target", "position", "base", "airstrike"} else None
