@@ -224,3 +224,37 @@ def test_blank_pipeline_without_parse_gives_no_error():
     text = "Jets bombed Hajin."
     document = Document("t", text, (Section("body", 0, len(text)),))
     assert isinstance(extract_events(blank(text), document, []), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "why"),
+    [
+        # a person captured, not a place: who took them decides
+        ("Isis fighters captured Rana and her three brothers on the road near Hajin.",
+         "Abduction/forced disappearance", "capture: people taken by a non-state actor"),
+        ("Iraqi police captured Ahmed Saleh in Baghdad last month.", "Arrests",
+         "capture: people taken by state forces"),
+        ("The SDF captured three foreigners near Hajin.", "Arrests",
+         "capture: people taken by a de facto authority"),
+        ("Rebels captured two men suspected of planting bombs near Hajin.", "Arrests",
+         "capture: suspects taken by"),
+    ],
+)
+def test_people_captured_are_arrested_or_abducted_by_who_took_them(nlp, text, sub, why):
+    e = next(e for e in run(nlp, text) if e.trigger == "captured")
+    assert e.sub_event_type == sub
+    assert any(w.startswith(why) for w in e.why)
+
+
+def test_a_place_captured_is_still_territory(nlp):
+    e = only(run(nlp, "ISIS militants captured the town of Hajin on the road to Mosul."))
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert not any(w.startswith("capture") for w in e.why)
+
+
+@pytest.mark.parametrize("text", [
+    "At least 14 civilians were killed in strikes on Sunday in Hajin.",
+    "Strikes killed 20 people in Hajin on Sunday.",
+])
+def test_strikes_that_kill_are_air_strikes(nlp, text):
+    assert only(run(nlp, text)).sub_event_type == "Air/drone strike"

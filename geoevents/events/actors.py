@@ -431,7 +431,7 @@ _STATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _NON_STATE = re.compile(
-    r"\b(rebel|militant|insurgent|isis|democratic forces|sdf|hts|taliban|shabaab|"
+    r"\b(rebel|militant|insurgent|isis|islamic state|democratic forces|sdf|hts|taliban|shabaab|"
     r"boko|houthi|hezbollah|hamas|militia|jihadist|ypg|pkk|free syrian|"
     r"gunmen|protesters|rioters|mob|qaeda|wagner|rapid support|farc|eln|arakan|m23|cartel|"
     r"gang|liberation army|independence army|resistance army|allied democratic|mai-mai|"

@@ -23,6 +23,7 @@ from geoevents.events.arguments import Arguments, arguments
 from geoevents.events.classify import (
     CONSEQUENCE_KINDS,
     aircraft_verb,
+    by_actor,
     classify,
     local_context,
     sentence_lemmas,
@@ -589,13 +590,11 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _to_event(
-    c: _Candidate, text: str, offset: int, section: SectionKind, fatalities: int
-) -> Event:
-    """The event of a candidate; ``text`` is the section's text (``doc.text``)."""
+def _doers(c: _Candidate) -> list[str]:
+    """The event's actors, bare state forces qualified for its country ("the army" in Syria
+    -> "Syrian forces"), the first filled from the article when the clause names none or
+    only "the group"; not yet named as ACLED names them."""
     code = coding(c.sub)
-    sent = c.head.sent
-    span = c.match.span
     iso = c.located.place.country_code if c.located else None
     actors = [qualify(a, iso) for a in c.actors]
     if actors and code.event_type in {"Protests", "Riots"} and actors[0].startswith("Civilians"):
@@ -612,6 +611,34 @@ def _to_event(
         found = context_actor(c.head, exclude=c.targets, wants_group=bool(actors), iso=iso)
         actors = [found, *actors[1:]] if found else actors
         actors = [qualify(a, iso) for a in actors]
+    return actors
+
+
+def _retype(c: _Candidate) -> tuple[list[str], str | None]:
+    """Settle the candidate's sub-type with its final first actor (:func:`by_actor`): its
+    actors (from :func:`_doers`) and the rule that decided, if one did."""
+    actors = _doers(c)
+    iso = c.located.place.country_code if c.located else None
+    first = acled_name(actors[0], iso, arrest=True) if actors else None
+    c.sub, why = by_actor(c.match.kind, c.sub, c.args.patients, first, iso)
+    return actors, why
+
+
+def _to_event(
+    c: _Candidate,
+    text: str,
+    offset: int,
+    section: SectionKind,
+    fatalities: int,
+    actors: list[str],
+    why: str | None = None,
+) -> Event:
+    """The event of a candidate; ``text`` is the section's text (``doc.text``); ``actors``
+    from :func:`_retype`, ``why`` the rule that settled the type."""
+    code = coding(c.sub)
+    sent = c.head.sent
+    span = c.match.span
+    iso = c.located.place.country_code if c.located else None
     targets = [acled_name(qualify(t, iso), iso) for t in c.targets]
     arrest = code.sub_event_type == "Arrests"
     actors = [acled_name(a, iso, arrest=arrest) for a in actors]
@@ -638,6 +665,7 @@ def _to_event(
         plover_mode=code.plover_mode,
         cameo_code=code.cameo_code,
         fatalities=fatalities,
+        why=(why,) if why else (),
     )
 
 
@@ -734,6 +762,7 @@ def _extract(
     told_types: set[str] = set()
     for c in kept:
         fatalities = deaths.get(id(c), 0)
+        actors, why = _retype(c)  # the type is final from here on
         event_type = coding(c.sub).event_type
         where = (c.sub, c.located.place.geonameid if c.located else None)
         feats = features(Candidate(
@@ -761,7 +790,7 @@ def _extract(
         told_types.add(event_type)
         verdict = model.decide(feats)
         if verdict.keep:
-            event = _to_event(c, text, offset, section, fatalities)
+            event = _to_event(c, text, offset, section, fatalities, actors, why)
             events.append(_decided(event, verdict, feats, document))
     return events
 
@@ -789,7 +818,8 @@ def _decided(
     ):
         date, precision = format_date(document.date, 2), 2
     return replace(
-        event, confidence=verdict.confidence, status=verdict.status, why=verdict.why,
+        event, confidence=verdict.confidence, status=verdict.status,
+        why=(*verdict.why, *event.why),
         event_date=date, time_precision=precision, raw={"features": feats},
     )
 
