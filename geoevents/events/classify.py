@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from geoevents.events.actors import ACTOR_NOUNS, actor_from_token, is_state_actor
+from geoevents.events.actors import ACTOR_NOUNS, actor_from_token, actor_words, is_state_actor
 from geoevents.events.memo import memoised
 
 _AIR = {"air", "airstrike", "drone", "glide", "aerial", "warplane", "jet", "aircraft", "plane",
@@ -737,12 +737,6 @@ CAPTURE = ("Arrests", "Abduction/forced disappearance")
 #: Captives that are suspects: held by any force, they are arrested ("three foreigners
 #: suspected of being Isis fighters").
 _SUSPECTS = {"suspect", "suspected", "suspicion", "accused", "wanted"}
-#: Groups that hold and govern territory, whose detentions ACLED codes as arrests ("state
-#: forces or other actors exercising de facto control over a territory"), as ACLED names them.
-DE_FACTO_AUTHORITIES = frozenset({
-    "Syrian Democratic Forces", "People's Protection Units", "Houthi Movement", "Hamas",
-    "Hayat Tahrir al-Sham", "Taliban", "Kurdish Regional Government",
-})
 
 
 def by_actor(
@@ -765,7 +759,7 @@ def by_actor(
         suspects = bool(lemmas(t for p in patients for t in p.subtree) & _SUSPECTS)
         if state:
             new, why = CAPTURE[0], f"capture: people taken by state forces ({actor})"
-        elif actor in DE_FACTO_AUTHORITIES:
+        elif actor.lower() in actor_words("authority"):  # ACLED: "de facto control"
             new, why = CAPTURE[0], f"capture: people taken by a de facto authority ({actor})"
         elif suspects:
             new, why = CAPTURE[0], f"capture: suspects taken by {actor}"

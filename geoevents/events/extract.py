@@ -665,7 +665,7 @@ def _to_event(
         plover_mode=code.plover_mode,
         cameo_code=code.cameo_code,
         fatalities=fatalities,
-        why=(why,) if why else (),
+        why=((why,) if why else ()) + (c.located.why if c.located else ()),
     )
 
 

@@ -41,6 +41,8 @@ class Located:
     place: Place
     how: str  # "linked", "sentence" or "focus"
     geo_precision: int
+    #: Why this place: the linker's probability and strongest features, or the fallback.
+    why: tuple[str, ...] = ()
 
 
 def usable(place: Place) -> bool:
@@ -172,22 +174,23 @@ def locate(
     noun = _settlement_noun(trigger, anchors)
     coref = coreferent_place(doc, noun, placed, offset) if noun is not None else None
     if coref is not None and any(h.is_ancestor(noun) for h in (trigger, *anchors)):
-        return Located(coref, "linked", precision(coref, None))
+        return Located(coref, "linked", precision(coref, None), ("place: the town named before",))
     spans = candidate_places(trigger, placed, exclude)
     link = (linker or shipped_linker()).choose(
         link_rows(trigger, anchors, spans, other_triggers)
     ) if spans else None
     if link is not None and _in_own_clause(link.span.root, trigger, anchors):
         place, span = _most_specific_within(link.place, link.span, spans, trigger, anchors)
-        return Located(place, "linked", precision(place, span))
+        why = link.why if place is link.place else (*link.why, "place: most specific within")
+        return Located(place, "linked", precision(place, span), why)
     if coref is not None:
-        return Located(coref, "linked", precision(coref, None))
+        return Located(coref, "linked", precision(coref, None), ("place: the town named before",))
     if link is not None:
-        return Located(link.place, "sentence", precision(link.place, link.span))
+        return Located(link.place, "sentence", precision(link.place, link.span), link.why)
     focus = placed.focus
     if focus is None:
         return None
-    return Located(focus, "focus", max(2, precision(focus, None)))
+    return Located(focus, "focus", max(2, precision(focus, None)), ("place: the story's place",))
 
 
 def _most_specific_within(
