@@ -729,6 +729,23 @@ def _np_text(tok: Token) -> str:
     return tok.doc[left : tok.i + 1].text
 
 
+@lru_cache(maxsize=1)
+def _alias_words() -> frozenset[str]:
+    return frozenset(w for key in ALIASES for w in re.findall(r"\w+", key.lower()))
+
+
+def may_name_actor(tok: Token) -> bool:
+    """A quick test that :func:`actor_from_token` can name an actor for the token: False
+    only when none of its ways applies (no entity, no alias word, no actor, people,
+    holding or weapon noun), so a scan over every noun can skip the rest."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.ent_iob in (1, 3) or tok.lower_ in _alias_words() or tok.text in ALIASES
+        or tok.lower_ in _PEOPLE or tok.lower_ in _GENERIC_SUFFIX or lemma in ACTOR_NOUNS
+        or lemma in HOLDINGS or lemma in {"series", "number"} or lemma in actor_words("weapon")
+    )
+
+
 def actor_from_token(tok: Token | None) -> str | None:
     """The normalised actor a noun-phrase head stands for, or None when it names no actor."""
     return None if tok is None else _actor_of(tok)

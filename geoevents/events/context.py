@@ -21,6 +21,7 @@ from geoevents.events.actors import (
     actor_words,
     is_country_name,
     is_state_actor,
+    may_name_actor,
     normalise,
 )
 from geoevents.events.memo import memoised
@@ -85,7 +86,9 @@ def _mentions(span: Span) -> tuple[Mention, ...]:
     out: list[Mention] = []
     for number, sent in enumerate(span.doc.sents):
         for tok in sent:
-            if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"}:
+            if tok.pos_ not in {"NOUN", "PROPN"} or tok.dep_ in {"compound", "amod"} or (
+                not may_name_actor(tok)
+            ):
                 continue
             name = actor_from_token(tok)
             if name and _named(tok, name):
