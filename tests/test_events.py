@@ -230,7 +230,7 @@ def test_blank_pipeline_without_parse_gives_no_error():
     ("text", "sub", "why"),
     [
         # a person captured, not a place: who took them decides
-        ("Isis fighters captured Rana and her three brothers on the road near Hajin.",
+        ("Isis gunmen captured Rana and her cousin at a checkpoint outside Hajin.",
          "Abduction/forced disappearance", "capture: people taken by a non-state actor"),
         ("Iraqi police captured Ahmed Saleh in Baghdad last month.", "Arrests",
          "capture: people taken by state forces"),
@@ -253,7 +253,7 @@ def test_a_place_captured_is_still_territory(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "At least 14 civilians were killed in strikes on Sunday in Hajin.",
+    "Nine farmers died in strikes near Hajin on Sunday.",
     "Strikes killed 20 people in Hajin on Sunday.",
 ])
 def test_strikes_that_kill_are_air_strikes(nlp, text):

@@ -44,23 +44,25 @@ def test_a_place_and_its_container_are_marked(geoparser):
     assert rows["Kadikoy"]["holds_other"] == 1 and rows["Istanbul"]["inside_other"] == 1
 
 
-def test_the_linker_picks_the_place_of_the_event_not_of_the_talks(geoparser):
-    text = ("After talks in Moscow, Syrian government forces shelled the town of Maarat "
-            "al-Numan on Sunday.")
+def test_the_linker_prefers_the_place_the_event_happened_in(geoparser):
+    text = "Troops from Aleppo shelled the town of Maarat al-Numan on Sunday."
     doc, places = _parse(geoparser, text)
     head = next(t for t in doc if t.text == "shelled")
-    where = locate(doc, head, places, offset=0)
-    assert where is not None and where.place.name != "Moscow"
-    assert where.how == "linked"
+    spans = candidate_places(head, PlaceSpans.of(doc, places, 0))
+    assert len(spans) == 2  # both places reach the linker
+    link = shipped_linker().choose(link_rows(head, [], spans))
+    assert link is not None and link.span.text != "Aleppo"
+    assert link.why[0].startswith("place p=")
 
 
 def test_the_town_named_before_locates_an_attack_on_the_town(geoparser):
-    text = ("Jets struck positions in the town of Hajin, in the Deir Ezzor countryside, in "
-            "support of the ongoing assault of the SDF on the town.")
+    text = ("Drones hit a depot in the village of Hajin, east of the Deir Ezzor countryside, "
+            "to back the militia's long assault on the village.")
     doc, places = _parse(geoparser, text)
     head = next(t for t in doc if t.text == "assault")
     where = locate(doc, head, places, offset=0)
     assert where is not None and where.place.name == "Hajin"
+    assert where.why == ("place: the town named before",)
 
 
 @pytest.mark.parametrize(("text", "name", "actor"), [
@@ -160,9 +162,9 @@ def test_no_event_on_the_dev_articles_is_located_at_an_actor(geoparser):
 
 
 def test_a_linked_country_gives_way_to_its_own_town_argument_of_the_trigger(geoparser):
-    text = "Rebels condemned the Turkish incursion into Afrin, in north-west Syria, on Sunday."
+    text = "Aid groups warned about the army's push into Afrin, in the Syrian north-west."
     doc, places = _parse(geoparser, text)
-    head = next(t for t in doc if t.text == "incursion")
+    head = next(t for t in doc if t.text == "push")
     where = locate(doc, head, places, offset=0)
     assert where is not None and where.place.name == "Afrin"
 

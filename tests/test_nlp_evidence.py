@@ -44,7 +44,7 @@ def test_not_places_ignore_case_and_article():
     [
         ("Jets struck the town of Dana on Sunday.", "Dana", "kind-of"),
         ("Clashes erupted in the vicinity of Mallah at dawn.", "Mallah", "place-of"),
-        ("Russian troops captured Grozny in early February.", "Grozny", "verb"),
+        ("The army stormed Grozny at night.", "Grozny", "verb"),
         ("Isis fighters attacked the checkpoint.", "Isis", "group"),
         ("President Jordan spoke on Monday.", "Jordan", "title"),
     ],
@@ -58,7 +58,7 @@ def test_context_clues(nlp, text, name, clue):
 
 
 def test_a_kind_word_outweighs_a_given_name(nlp):
-    doc = nlp("Rebels were killed near the northern Syrian town of Dana on Friday.")
+    doc = nlp("Two guards died on Friday outside the small town of Dana, officials said.")
     span = _span(doc, "Dana")
     kind = place_score(
         doc,
@@ -90,11 +90,11 @@ def test_a_kind_word_outweighs_a_given_name(nlp):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Russian troops captured Grozny in early February after weeks of fighting.", "Grozny"),
-        ("Rebels were killed near the northern Syrian town of Dana, along with a Saudi.", "Dana"),
-        ("Seven people were killed in the town of Rastan in central Syria.", "Rastan"),
-        ("The northeastern rebels first captured Birao on Oct. 29.", "Birao"),
-        ("Riot police carrying guns patrolled Nagpur city, which was tense.", "Nagpur city"),
+        ("After a long winter siege the army finally took Grozny.", "Grozny"),
+        ("A convoy was ambushed close to the town of Dana at dawn.", "Dana"),
+        ("Shops reopened in the town of Rastan after a week of curfew.", "Rastan"),
+        ("Gunmen seized Birao after a short exchange of fire.", "Birao"),
+        ("Soldiers guarded Nagpur city, which stayed calm.", "Nagpur"),
     ],
 )
 def test_mislabelled_names_in_a_place_context_are_places(nlp, text, name):
@@ -134,7 +134,7 @@ def test_groups_and_outlets_are_not_places(nlp, text, organisation, place):
 
 def test_unknown_name_with_a_kind_cue_goes_to_its_town(geoparser):
     """ "The Homs neighbourhood of Baba Amr": not in the gazetteer, placed at Homs, coarsely."""
-    text = "There was heavy fighting around the Homs neighbourhood of Baba Amr on Sunday."
+    text = "Residents of the Homs neighbourhood of Baba Amr queued for bread on Sunday."
     from geoevents.ingest import document_from_text
 
     places = {p.mention.text: p for p in geoparser.process(document_from_text(text)).places}

@@ -91,7 +91,7 @@ def test_shipped_lexicon():
         ("Police confiscated a shipment of rifles and ammunition in Kirkuk.",
          "Disrupted weapons use", "confiscated"),
         ("Armed men gunned down two farmers near Hajin.", "Attack", "gunned down"),
-        ("Militants fired on the wives of the defenders as they fled Hajin.", "Attack",
+        ("Militants fired on the widows of the guards as they left Hajin.", "Attack",
          "fired on"),
     ],
 )

@@ -159,8 +159,8 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "me", "we", 
 
 
 def is_person(tok: Token) -> bool:
-    """The token names or points to people, not a place: "Bafrin", "she", "her brothers",
-    "three foreigners", "Britons", "Kotey, a father of two"."""
+    """The token names or points to people, not a place: "Rana", "she", "her cousins",
+    "two foreigners", "Germans", "Omar, a baker from Hama"."""
     if tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS:
         return True
     if tok.lemma_.lower() in (_PERSON_NOUNS | _PEOPLE_WORDS) - _FACILITIES or (
@@ -510,7 +510,7 @@ def classify(
             "acl", "prep"} for t in c.subtree}
         if patient_heads & _CARRIERS and carried & _WEAPONS:
             return "Disrupted weapons use"  # "seized a boat carrying grenades"
-        # the taken themselves, not where ("captured Bafrin on the road"): people or a place
+        # the taken themselves, not where ("captured Rana at a checkpoint"): people or a place
         core = [p for p in patients if p.dep_ != "pobj"]
         people = [p for p in core if is_person(p)]
         if people and not _heads(core) & _PLACEISH and all(
@@ -734,8 +734,8 @@ def classify(
 
 
 CAPTURE = ("Arrests", "Abduction/forced disappearance")
-#: Captives that are suspects: held by any force, they are arrested ("three foreigners
-#: suspected of being Isis fighters").
+#: Captives that are suspects: held by any force, they are arrested ("two men
+#: suspected of smuggling").
 _SUSPECTS = {"suspect", "suspected", "suspicion", "accused", "wanted"}
 
 

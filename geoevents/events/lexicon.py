@@ -98,7 +98,7 @@ def token_patterns(rows: tuple[Entry, ...] | list[Entry]) -> dict[str, list[list
         spec = pattern[0]
         attr = next((a for a in ("LEMMA", "LOWER") if a in spec), None)
         if len(pattern) == 1 and attr and set(spec) <= {attr, "POS"}:
-            key = (row.kind, attr, row.pos)
+            key = (row.kind, attr, repr(spec.get("POS")))  # "bomb@NOUN" is not "attack"
             if key in single:  # one pattern per kind, attribute and part of speech
                 words = single[key][attr]["IN"]
                 words.extend(w for w in spec[attr]["IN"] if w not in words)

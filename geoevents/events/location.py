@@ -201,9 +201,9 @@ def _most_specific_within(
     anchors: Sequence[Token],
 ) -> tuple[Place, Span]:
     """ACLED codes the most specific place the text gives: a linked country or province
-    gives way to a place of its own that it qualifies ("Didim, in south-west Turkey") or
-    that is an argument of the trigger itself ("the incursion into Afrin, in north-west
-    Syria"; not "an assault in Hama, targeting X": X belongs to another clause)."""
+    gives way to a place of its own that it qualifies ("Azaz, in northern Syria") or
+    that is an argument of the trigger itself ("the push into Afrin, in the Syrian
+    north-west"; not "an assault in Hama, targeting X": X belongs to another clause)."""
     if specificity(place) < 4 or not place.country_code:
         return place, span
     inside = [

@@ -152,13 +152,16 @@ def best_threshold(
     return best[1]
 
 
-def out_of_fold(data: Sequence[Example], *, l2: float = 1.0, folds: int = 5) -> list[float]:
+def out_of_fold(
+    data: Sequence[Example], *, l2: float = 1.0, folds: int = 5
+) -> list[float | None]:
     """Each candidate's event probability from a model fitted without its article's fold:
     probabilities the model would give to articles it has not seen (in-sample ones are
-    too sure of themselves to choose a threshold on)."""
+    too sure of themselves to choose a threshold on); None where a fold's rest has no real
+    candidate to learn from."""
     articles = sorted({e.article for e in data})
     fold_of = {a: i % folds for i, a in enumerate(articles)}
-    out = [0.0] * len(data)
+    out: list[float | None] = [None] * len(data)
     for k in range(folds):
         rest = [e for e in data if fold_of[e.article] != k]
         if not rest or not any(e.real for e in rest):
@@ -178,8 +181,10 @@ def train(data: Sequence[Example], *, l2: float = 1.0, meta: dict[str, Any] | No
     event = fit_logistic([e.features for e in data], [e.real for e in data], l2=l2)
     real = [e for e in data if e.real]
     background = fit_logistic([e.features for e in real], [e.background for e in real], l2=l2)
-    threshold = best_threshold(out_of_fold(data, l2=l2), [e.real for e in data],
-                               [e.real and not e.background for e in data])
+    scored = [(p, e) for p, e in zip(out_of_fold(data, l2=l2), data, strict=True)
+              if p is not None]
+    threshold = best_threshold([p for p, _ in scored], [e.real for _, e in scored],
+                               [e.real and not e.background for _, e in scored])
     info = dict(meta or {}, candidates=len(data), real=len(real),
                 background=sum(e.background for e in real))
     return DecisionModel(event, background, threshold, info)
