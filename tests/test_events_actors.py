@@ -117,3 +117,19 @@ def test_names_that_point_back(name, expected):
     from geoevents.events.context import is_reference
 
     assert is_reference(name) is expected
+
+
+def test_a_first_actor_filled_from_the_article_says_so(geoparser):
+    from geoevents.events import extract_events
+    from geoevents.events.decision import KEEP_ALL
+    from geoevents.ingest import document_from_text
+
+    text = ("The Syrian Democratic Forces pressed on towards Hajin. "
+            "The assault on the village went on through the night.")
+    document = document_from_text(text, id="t", date="2019-02-10")
+    doc = geoparser.nlp(document.text)
+    places = geoparser.process(document).places
+    events = [e for e in extract_events(doc, document, places, decision=KEEP_ALL)
+              if e.trigger == "assault"]
+    assert events and events[0].actor1
+    assert any(w.startswith("actor1: from the article") for w in events[0].why)

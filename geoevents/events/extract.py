@@ -590,10 +590,10 @@ def _merge_sentence(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _doers(c: _Candidate) -> list[str]:
+def _doers(c: _Candidate) -> tuple[list[str], str | None]:
     """The event's actors, bare state forces qualified for its country ("the army" in Syria
     -> "Syrian forces"), the first filled from the article when the clause names none or
-    only "the group"; not yet named as ACLED names them."""
+    only "the group" (then also the reason); not yet named as ACLED names them."""
     code = coding(c.sub)
     iso = c.located.place.country_code if c.located else None
     actors = [qualify(a, iso) for a in c.actors]
@@ -607,21 +607,23 @@ def _doers(c: _Candidate) -> list[str]:
 
             country = country_name(iso)
         actors = [f"{who} ({country})" if country else who]
+    filled = None
     if not actors or is_reference(actors[0]):  # "the group", or no doer in the clause
         found = context_actor(c.head, exclude=c.targets, wants_group=bool(actors), iso=iso)
         actors = [found, *actors[1:]] if found else actors
         actors = [qualify(a, iso) for a in actors]
-    return actors
+        filled = f"actor1: from the article ({found})" if found else None
+    return actors, filled
 
 
-def _retype(c: _Candidate) -> tuple[list[str], str | None]:
+def _retype(c: _Candidate) -> tuple[list[str], tuple[str, ...]]:
     """Settle the candidate's sub-type with its final first actor (:func:`by_actor`): its
     actors (from :func:`_doers`) and the rule that decided, if one did."""
-    actors = _doers(c)
+    actors, filled = _doers(c)
     iso = c.located.place.country_code if c.located else None
     first = acled_name(actors[0], iso, arrest=True) if actors else None
-    c.sub, why = by_actor(c.match.kind, c.sub, c.args.patients, first, iso)
-    return actors, why
+    c.sub, rule = by_actor(c.match.kind, c.sub, c.args.patients, first, iso)
+    return actors, tuple(r for r in (rule, filled) if r)
 
 
 def _to_event(
@@ -631,10 +633,10 @@ def _to_event(
     section: SectionKind,
     fatalities: int,
     actors: list[str],
-    why: str | None = None,
+    why: tuple[str, ...] = (),
 ) -> Event:
     """The event of a candidate; ``text`` is the section's text (``doc.text``); ``actors``
-    from :func:`_retype`, ``why`` the rule that settled the type."""
+    from :func:`_retype`, ``why`` the rules that settled its type and first actor."""
     code = coding(c.sub)
     sent = c.head.sent
     span = c.match.span
@@ -665,7 +667,7 @@ def _to_event(
         plover_mode=code.plover_mode,
         cameo_code=code.cameo_code,
         fatalities=fatalities,
-        why=((why,) if why else ()) + (c.located.why if c.located else ()),
+        why=why + (c.located.why if c.located else ()),
     )
 
 
