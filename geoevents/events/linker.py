@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from geoevents.models import Place
+from geoevents.nlp.lexicon import SETTLEMENT_CUES
 
 _PREPOSITIONS = {
     "in": "in", "inside": "in", "within": "in",
@@ -42,10 +43,9 @@ _PREPOSITIONS = {
 _ROLES = {"nsubj": "subject", "nsubjpass": "subject", "dobj": "object", "compound": "modifier",
           "amod": "modifier", "nmod": "modifier", "poss": "modifier", "appos": "appos",
           "conj": "conj"}
-_CLAUSE_DEPS = {"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "acl", "csubj"}
+#: Dependencies that open a clause of their own.
+CLAUSE_DEPS = frozenset({"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "acl", "csubj"})
 _COMPARISON = {"than", "like", "unlike", "compare", "similar", "as", "such"}
-_SETTLEMENT_CUES = {"town", "city", "village", "camp", "neighbourhood", "neighborhood",
-                    "district", "suburb", "area", "quarter", "hamlet"}
 _KINDS = ("town", "site", "adm2", "line", "adm1", "country")
 
 #: The features a trigger-place pair is described by, in a fixed order.
@@ -134,7 +134,7 @@ def link_features(
     f["under_trigger"] = float(any(h.is_ancestor(root) for h in heads))
     f["in_clause"] = float(root.i in own_clause)
     f["other_event_clause"] = float(root.i in other_clauses and root.i not in own_clause)
-    f["clause_boundaries"] = min(sum(t.dep_ in _CLAUSE_DEPS for t in path), 3) / 3
+    f["clause_boundaries"] = min(sum(t.dep_ in CLAUSE_DEPS for t in path), 3) / 3
     f["tree_distance"] = min(distance, 10) / 10
     f["token_distance"] = min(abs(root.i - head.i), 20) / 20
     f["before_trigger"] = float(root.i < head.i)
@@ -147,7 +147,7 @@ def link_features(
     f["comparison"] = float(any(t.lemma_.lower() in _COMPARISON for t in path)
                             or any(c.lower_ in _COMPARISON for t in path for c in t.children
                                    if c.dep_ in {"prep", "mark", "advmod"}))
-    f["settlement_cue"] = float((place.mention.cue or "").lower() in _SETTLEMENT_CUES)
+    f["settlement_cue"] = float((place.mention.cue or "").lower() in SETTLEMENT_CUES)
     f["has_container"] = float(place.mention.container is not None)
     f["inside_other"] = float(any(hangs_from(other, root) for other in other_places))
     f["holds_other"] = float(any(hangs_from(root, other) for other in other_places))

@@ -17,7 +17,13 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from geoevents.events.actors import actor_from_token, actor_words
-from geoevents.events.linker import Linker, hangs_from, link_features, shipped_linker
+from geoevents.events.linker import (
+    CLAUSE_DEPS,
+    Linker,
+    hangs_from,
+    link_features,
+    shipped_linker,
+)
 from geoevents.events.memo import memoised
 from geoevents.models import Place
 
@@ -222,7 +228,7 @@ def _argument_of(head: Token, tok: Token) -> bool:
     """``tok`` hangs from ``head`` with no clause of its own between them."""
     cur = tok
     while cur.head.i != cur.i and cur != head:
-        if cur.dep_ in _CLAUSE_DEPS:
+        if cur.dep_ in CLAUSE_DEPS:
             return False
         cur = cur.head
     return cur == head and tok != head
@@ -340,7 +346,6 @@ def coreferent_place(
     return best[1] if best else None
 
 
-_CLAUSE_DEPS = {"conj", "advcl", "ccomp", "relcl", "parataxis", "xcomp", "acl", "csubj"}
 
 
 @memoised
@@ -364,7 +369,7 @@ def _clause_tokens(root: Token, heads: Sequence[Token]) -> set[int]:
         tok = stack.pop()
         keep.add(tok.i)
         for child in tok.children:
-            if child.dep_ in _CLAUSE_DEPS and not any(
+            if child.dep_ in CLAUSE_DEPS and not any(
                 h == child or child.is_ancestor(h) for h in heads
             ) and child.i not in head_ids:
                 continue
