@@ -142,8 +142,29 @@ def _shift(base: tuple[dt.date, int], days: int, unit: str, vague: bool = False)
     if base[1] > _UNIT_PRECISION[unit] and abs(days) < 32:
         return format_date(day, precision), precision  # "days later" than a month or year
     if base[1] > 1 and unit in {"month", "year"}:
-        return None, None  # months after a month or a year: the day within it is unknown
+        return _shift_whole(base, days // _UNIT_DAYS[unit], unit)
     return format_date(day + dt.timedelta(days=days), precision), precision
+
+
+def _shift_whole(base: tuple[dt.date, int], n: int, unit: str) -> DateResult:
+    """A month or year told to its month or year, moved by ``n`` whole months or years ("a
+    year later" than 2015 is 2016; "two months later" than 2015-11 is 2016-01); months from
+    a year give nothing (the month within it is unknown).
+
+    >>> _shift_whole((dt.date(2015, 1, 1), 3), 1, "year")
+    ('2016', 3)
+    >>> _shift_whole((dt.date(2015, 11, 1), 2), 2, "month")
+    ('2016-01', 2)
+    >>> _shift_whole((dt.date(2015, 1, 1), 3), 1, "month")
+    (None, None)
+    """
+    day, precision = base
+    months = n * 12 if unit == "year" else n
+    if unit == "month" and precision > 2:
+        return None, None
+    total = day.year * 12 + day.month - 1 + months
+    moved = dt.date(total // 12, total % 12 + 1, 1)
+    return format_date(moved, precision), precision
 
 
 def _anchored(
