@@ -10,7 +10,7 @@ metonymy ("the Damascus government", "Washington said", flagged).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -87,6 +87,16 @@ def make_place_finder(
     return PlaceFinder(nlp, name, spans_key=spans_key, relabel=relabel, match_missing=match_missing)
 
 
+_FACTS_KEY = "geoevents.place_facts"
+
+
+class _DocFacts(NamedTuple):
+    """Per-doc facts the place evidence reads."""
+
+    person_words: frozenset[str]
+    place_tokens: frozenset[int]
+
+
 class PlaceFinder:
     """Find place mentions; results in ``doc.spans[spans_key]`` with ``geo_*`` extensions."""
 
@@ -109,9 +119,6 @@ class PlaceFinder:
         self._country_cache: dict[str, str | None] = {}
         self._known_cache: dict[str, int] = {}
         self._population_cache: dict[str, int] = {}
-        self._first_names: set[str] = set()
-        self._person_words: set[str] = set()
-        self._place_tokens: set[int] = set()
 
     # -- gazetteer helpers -------------------------------------------------
     def country_of(self, text: str) -> str | None:
@@ -177,32 +184,29 @@ class PlaceFinder:
             label=label,
             level=level,
             population=self.population(text) if level == 2 else 0,
-            known_place=self._place_tokens,
-            person_words=self._person_words,
+            known_place=self._facts(doc).place_tokens,
+            person_words=self._facts(doc).person_words,
         )
+
+    def _facts(self, doc: Doc) -> _DocFacts:
+        """What the doc's entities say before this component relabels them: the title-case
+        words of multi-word person names, and the tokens of known places (kept in the doc,
+        so a call about one doc never reads another's)."""
+        facts = doc.user_data.get(_FACTS_KEY)
+        if facts is None:
+            facts = doc.user_data[_FACTS_KEY] = _DocFacts(
+                frozenset(tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                          for tok in ent if tok.is_title),
+                frozenset(i for ent in doc.ents
+                          if ent.label_ in PLACE_LABELS and self.known(ent.text)
+                          for i in range(ent.start, ent.end)),
+            )
+        return facts
 
     # -- the pipe ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self._first_names = {
-            tok.text
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1
-            for tok in ent
-            if tok.is_title
-        }
-        self._person_words = {
-            tok.text
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1
-            for tok in ent
-            if tok.is_title
-        }
-        self._place_tokens = {
-            i
-            for ent in doc.ents
-            if ent.label_ in PLACE_LABELS and self.known(ent.text)
-            for i in range(ent.start, ent.end)
-        }
+        doc.user_data.pop(_FACTS_KEY, None)
+        self._facts(doc)  # read before any entity is relabelled
         borders = list(self._borders(doc))
         taken = {i for span in borders for i in range(span.start, span.end)}
         spans: list[Span] = []
@@ -216,6 +220,7 @@ class PlaceFinder:
         spans = filter_spans(borders + spans)
         self._annotate(doc, spans)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
+        doc.user_data.pop(_FACTS_KEY, None)
         return doc
 
     def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
@@ -335,7 +340,7 @@ class PlaceFinder:
                 return self._embedded(doc, start, end)
         if label in {"GPE", "LOC"} and not self._plausible(doc, start, end):
             return []
-        if end - start == 1 and text in self._first_names:
+        if end - start == 1 and text in self._facts(doc).person_words:
             return []  # "Georgia" after "Georgia Stevens": a person
         span_start, span_end = start, end
         if end < len(doc) and doc[end].lower_ in AREA_CUES:

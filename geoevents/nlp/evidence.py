@@ -20,6 +20,7 @@ The word lists are in ``data/place_context.tsv``, ``data/person_names.tsv`` and
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -138,7 +139,7 @@ def _before(doc: Doc, start: int) -> int:
 
 
 def context_score(
-    doc: Doc, start: int, end: int, known_place: set[int]
+    doc: Doc, start: int, end: int, known_place: AbstractSet[int]
 ) -> tuple[float, str | None]:
     """What the words around ``doc[start:end]`` say: (weight, clue).
 
@@ -226,8 +227,8 @@ def place_score(
     label: str,
     level: int,
     population: int,
-    known_place: set[int],
-    person_words: set[str],
+    known_place: AbstractSet[int],
+    person_words: AbstractSet[str],
 ) -> Evidence:
     """Weigh the evidence that ``doc[start:end]`` is a place.
 
