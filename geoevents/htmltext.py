@@ -304,4 +304,7 @@ def html_to_text(markup: str) -> Page:
     cleaned = "\n".join(out)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned) if comments_from is None else cleaned
     date = parser.date or _jsonld_date(parser.jsonld)
-    return Page(cleaned.rstrip("\n") + "\n", comments_from, parser.title, date)
+    final = cleaned.rstrip("\n") + "\n"
+    if comments_from is not None:  # the trailing blank lines it may point past are gone
+        comments_from = min(comments_from, len(final))
+    return Page(final, comments_from, parser.title, date)

@@ -212,6 +212,7 @@ def test_any_markup_becomes_a_document(markup):
 
 @SETTINGS
 @given(MARKUP)
+@example("-->\n\n<div class='comments'>")  # comments after blank lines that are cut off
 def test_html_comments_offset_is_within_the_text(markup):
     page = html_to_text(markup)
     assert page.comments_from is None or 0 <= page.comments_from <= len(page.text)
