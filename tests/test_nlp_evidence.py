@@ -57,33 +57,19 @@ def test_context_clues(nlp, text, name, clue):
     assert (weight > 0) == (clue in {"kind-of", "place-of", "verb"})
 
 
+def _person_score(nlp, text: str, name: str):
+    doc = nlp(text)
+    span = _span(doc, name)
+    return place_score(doc, span.start, span.end, label="PERSON", level=1, population=0,
+                       known_place=set(), person_words=set())
+
+
 def test_a_kind_word_outweighs_a_given_name(nlp):
-    doc = nlp("Two guards died on Friday outside the small town of Dana, officials said.")
-    span = _span(doc, "Dana")
-    kind = place_score(
-        doc,
-        span.start,
-        span.end,
-        label="PERSON",
-        level=1,
-        population=0,
-        known_place=set(),
-        person_words=set(),
+    kind = _person_score(
+        nlp, "Two guards died on Friday outside the small town of Dana, officials said.", "Dana"
     )
     assert kind.clue == "kind-of" and kind.is_place
-    doc = nlp("Dana said the talks would resume on Friday.")
-    span = _span(doc, "Dana")
-    bare = place_score(
-        doc,
-        span.start,
-        span.end,
-        label="PERSON",
-        level=1,
-        population=0,
-        known_place=set(),
-        person_words=set(),
-    )
-    assert not bare.is_place
+    assert not _person_score(nlp, "Dana said the talks would resume on Friday.", "Dana").is_place
 
 
 # -- the component ----------------------------------------------------------------------------
