@@ -150,22 +150,15 @@ def aircraft_verb(head: Token) -> Token | None:
 
 
 #: People by kin, trade or origin ("her three brothers", "a former mechanic", "foreigners").
-_PEOPLE_WORDS = {"brother", "sister", "son", "daughter", "father", "mother", "husband", "wife",
-                 "uncle", "cousin", "nephew", "niece", "relative", "foreigner", "national",
-                 "citizen", "pair", "couple", "bride", "mechanic", "reporter", "photographer",
-                 "businessman", "engineer", "priest", "nun", "tourist", "volunteer", "sailor",
-                 "crew", "hostage", "suspect", "captive", "prisoner", "briton", "jihadi"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "they", "them", "i", "me", "we", "us"}
 
 
 def is_person(tok: Token) -> bool:
     """The token names or points to people, not a place: "Rana", "she", "her cousins",
     "two foreigners", "Germans", "Omar, a baker from Hama"."""
-    if tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS:
+    if tok.ent_type_ == "PERSON" or tok.lower_ in actor_words("pronoun"):
         return True
-    if tok.lemma_.lower() in (_PERSON_NOUNS | _PEOPLE_WORDS) - _FACILITIES or (
-        tok.lower_ in _PEOPLE_WORDS
-    ):
+    people = actor_words("people")
+    if tok.lemma_.lower() in (_PERSON_NOUNS | people) - _FACILITIES or tok.lower_ in people:
         return True
     if tok.ent_type_ == "NORP" and tok.tag_ in {"NNS", "NNPS"}:
         return True  # "two Britons"
@@ -734,9 +727,6 @@ def classify(
 
 
 CAPTURE = ("Arrests", "Abduction/forced disappearance")
-#: Captives that are suspects: held by any force, they are arrested ("two men
-#: suspected of smuggling").
-_SUSPECTS = {"suspect", "suspected", "suspicion", "accused", "wanted"}
 
 
 def by_actor(
@@ -756,7 +746,7 @@ def by_actor(
         return sub, None
     state = is_state_actor(actor)
     if kind == "TAKE" and sub in CAPTURE:
-        suspects = bool(lemmas(t for p in patients for t in p.subtree) & _SUSPECTS)
+        suspects = bool(lemmas(t for p in patients for t in p.subtree) & actor_words("suspect"))
         if state:
             new, why = CAPTURE[0], f"capture: people taken by state forces ({actor})"
         elif actor.lower() in actor_words("authority"):  # ACLED: "de facto control"
