@@ -268,6 +268,16 @@ def features(c: Candidate) -> dict[str, float]:
     return f
 
 
+def strongest_reasons(
+    weights: Mapping[str, float], feats: Mapping[str, float], n: int
+) -> list[str]:
+    """The ``n`` features that pushed a linear score most ("lead_sentence +0.88"), leaving
+    out the bias and contributions under 0.05."""
+    parts = sorted(((weights.get(k, 0.0) * v, k) for k, v in feats.items() if k != "bias" and v),
+                   key=lambda wk: -abs(wk[0]))
+    return [f"{k} {w:+.2f}" for w, k in parts[:n] if abs(w) >= 0.05]
+
+
 @dataclass(frozen=True)
 class Decision:
     """A candidate's verdict: kept or not, how sure, recent or background, and why."""
@@ -306,12 +316,8 @@ class DecisionModel:
         p_event = _sigmoid(self._score(self.event, feats))
         p_background = _sigmoid(self._score(self.background, feats))
         status = "background" if p_background >= 0.5 else "recent"
-        parts = sorted(
-            ((self.event.get(k, 0.0) * v, k) for k, v in feats.items() if k != "bias" and v),
-            key=lambda kv: -abs(kv[0]),
-        )
         why = [f"event p={p_event:.2f} (threshold {self.threshold:.2f})"]
-        why += [f"{k} {w:+.2f}" for w, k in parts[:reasons] if abs(w) >= 0.05]
+        why += strongest_reasons(self.event, feats, reasons)
         why.append(f"{status} p={max(p_background, 1 - p_background):.2f}")
         return Decision(p_event >= self.threshold, round(p_event, 3), status, tuple(why))
 

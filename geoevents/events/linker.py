@@ -24,6 +24,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from geoevents.events.decision import strongest_reasons
 from geoevents.models import Place
 from geoevents.nlp.lexicon import SETTLEMENT_CUES
 
@@ -213,10 +214,8 @@ class Linker:
             return None
         index, probability = picked
         place, span, feats = rows[index]
-        parts = sorted(((self.weights.get(k, 0.0) * v, k) for k, v in feats.items() if v),
-                       key=lambda wk: -abs(wk[0]))
         why = (f"place p={probability:.2f}",
-               *(f"{k} {w:+.2f}" for w, k in parts[:reasons] if abs(w) >= 0.05))
+               *strongest_reasons(self.weights, feats, reasons))
         return Link(place, span, round(probability, 3), why)
 
     def to_json(self) -> dict[str, object]:
